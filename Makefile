@@ -1,0 +1,46 @@
+# The front door: every job a researcher, translator or coordinator runs is a target here.
+# Each target sets up what it needs first (Debian packages, the pinned Python environment);
+# when everything is installed, that check takes a fraction of a second.
+#
+# Variables (from the command line or the environment):
+#   LANGUAGES="es fr"   build only these languages (default: every language in conf.py)
+#   REPORTS="spain"     PDF only: these volumes (default: every report and the collection)
+#   JOBS=2              parallel builds (default: number of cores)
+
+PYTHON_SYSTEM ?= python3
+VENV          ?= .venv
+PYTHON        := $(VENV)/bin/python
+BUILD         := $(PYTHON) -m build_tools build $(if $(JOBS),--jobs $(JOBS))
+LANGUAGES     ?=
+REPORTS       ?=
+export LANGUAGES REPORTS
+
+.DEFAULT_GOAL := help
+.PHONY: help setup all html pdf epub test lint clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: ## install what the build needs (Debian packages, Python environment)
+	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
+
+all: setup ## build every report in every language: HTML, PDF and EPUB
+	@$(BUILD) html pdf epub
+
+html: setup ## build the website of each language into _build/html/<lang>/
+	@$(BUILD) html
+
+pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>/
+	@$(BUILD) pdf
+
+epub: setup ## build the EPUB of each language into _build/epub/<lang>/
+	@$(BUILD) epub
+
+test: setup ## run the test suite (builds small test projects and the corpus)
+	@$(PYTHON) -m pytest
+
+lint: setup ## check the Python code style (ruff)
+	@$(PYTHON) -m ruff check build_tools tests
+
+clean: ## remove the build output (_build/), nothing else
+	rm -rf _build

@@ -1,0 +1,1 @@
+"""The domain model of a shadow report: plain Python that knows nothing of Sphinx."""

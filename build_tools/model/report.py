@@ -1,0 +1,126 @@
+"""Report metadata: which country a report covers, who wrote it, which edition, and
+whether its content may be read as final.
+
+Plain Python, no Sphinx: the Sphinx extension turns directive options into these
+objects and these objects back into nodes; the pipeline and exports read them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from babel import Locale
+
+from build_tools.model.errors import ModelError
+
+#: the one value of ``country`` that is not a territory: a chapter comparing all reports
+COMPARATIVE = "comparative"
+
+# Codes babel knows as "territories" that are not countries one can write a report on.
+_NOT_A_COUNTRY = {"ZZ", "QO", "EZ", "UN", "XA", "XB"}
+
+
+class Status(str, Enum):
+    """How far a report's ratings and findings can be relied on."""
+
+    DRAFT = "draft"
+    SAMPLE = "sample"
+    FINAL = "final"
+
+    @property
+    def is_provisional(self) -> bool:
+        """Draft and sample reports carry a banner (HTML) and a watermark (PDF)."""
+        return self is not Status.FINAL
+
+
+@cache
+def known_country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, plus ``EU`` for the European Union (from CLDR via babel)."""
+    return frozenset(
+        code
+        for code in Locale("en").territories
+        if len(code) == 2 and code.isalpha() and code not in _NOT_A_COUNTRY
+    )
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in ``language`` (``ES`` -> ``España`` in Spanish)."""
+    if code == COMPARATIVE:
+        return ""
+    try:
+        locale = Locale.parse(language)
+    except (ValueError, TypeError):
+        locale = Locale("en")
+    return locale.territories.get(code) or Locale("en").territories.get(code, code)
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    """What the cover of a report says. ``kind`` is ``report`` or ``collection``."""
+
+    kind: str
+    country: str
+    organisations: tuple[str, ...]
+    edition: str
+    date: dt.date
+    status: Status
+
+    @property
+    def is_comparative(self) -> bool:
+        return self.country == COMPARATIVE
+
+
+REQUIRED_FIELDS = ("organisations", "edition", "date", "status")
+
+
+def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
+    """Validate the fields an author wrote and build the metadata.
+
+    Raises :class:`ModelError` naming the field and what would be valid.
+    """
+    required = REQUIRED_FIELDS + (("country",) if kind == "report" else ())
+    for name in required:
+        if not (fields.get(name) or "").strip():
+            raise ModelError(f"missing required field '{name}' (required: {', '.join(required)})",
+                             field=name)
+
+    country = ""
+    if kind == "report":
+        raw = fields["country"].strip()
+        country = raw if raw == COMPARATIVE else raw.upper()
+        if country != COMPARATIVE and country not in known_country_codes():
+            near = difflib.get_close_matches(country, sorted(known_country_codes()), n=3)
+            hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+            raise ModelError(
+                f"unknown country code '{raw}'{hint}: use an ISO 3166-1 alpha-2 code such as "
+                f"ES or FR, EU for the European Union, or '{COMPARATIVE}'",
+                field="country",
+            )
+
+    organisations = tuple(o.strip() for o in fields["organisations"].split(";") if o.strip())
+
+    raw_date = fields["date"].strip()
+    try:
+        date = dt.date.fromisoformat(raw_date)
+    except ValueError:
+        raise ModelError(f"invalid date '{raw_date}': write it as YYYY-MM-DD", field="date") from None
+
+    raw_status = fields["status"].strip().lower()
+    try:
+        status = Status(raw_status)
+    except ValueError:
+        valid = ", ".join(s.value for s in Status)
+        raise ModelError(f"unknown status '{raw_status}': valid are {valid}", field="status") from None
+
+    return ReportMetadata(
+        kind=kind,
+        country=country,
+        organisations=organisations,
+        edition=fields["edition"].strip(),
+        date=date,
+        status=status,
+    )

@@ -1,0 +1,140 @@
+"""One (language, format) build: Sphinx into a private work folder, LaTeX for PDFs, then
+publication of the result. A job never touches another job's files."""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sphinx
+
+from build_tools.pipeline.project import Project
+from build_tools.pipeline.publish import publish_file, publish_tree
+from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
+
+SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
+# Every build is strict: warnings are errors, every reference must resolve.
+STRICT = ["-W", "--keep-going", "-n"]
+
+
+@dataclass(frozen=True)
+class Job:
+    language: str
+    fmt: str
+    volumes: tuple[str, ...] = ()  # PDF only: which volumes to typeset
+
+    @property
+    def name(self) -> str:
+        return f"{self.language}-{self.fmt}"
+
+
+@dataclass(frozen=True)
+class Result:
+    job: Job
+    status: str  # "ok", "up to date" or "failed"
+    seconds: float
+    output: Path
+    log: Path
+    detail: str = ""
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status != "failed"
+
+
+class JobFailed(Exception):
+    """A step of a job failed; the message says which, the log says why."""
+
+
+def job_inputs(project: Project, job: Job) -> str:
+    """Fingerprint of everything that can change the job's output."""
+    return fingerprint(
+        [
+            project.root / "conf.py",
+            project.srcdir,
+            project.localedir / job.language,
+            project.root / "figures",
+            PACKAGE_DIR,
+        ],
+        extra=[job.name, ",".join(job.volumes), sphinx.__version__, platform.python_version()],
+    )
+
+
+def expected_outputs(project: Project, job: Job) -> list[Path]:
+    published = project.published(job.fmt, job.language)
+    if job.fmt == "html":
+        return [published / "index.html"]
+    if job.fmt == "epub":
+        return [published / f"{project.collection_name}.epub"]
+    return [published / f"{volume}.pdf" for volume in job.volumes]
+
+
+def _run(command: list[str], log, cwd: Path | None = None) -> None:
+    log.write(f"$ {' '.join(command)}\n")
+    log.flush()
+    completed = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
+                               stdin=subprocess.DEVNULL)
+    log.write("\n")
+    if completed.returncode != 0:
+        raise JobFailed(f"{Path(command[0]).name} {' '.join(command[1:3])} exited with "
+                        f"status {completed.returncode}")
+
+
+def sphinx_command(project: Project, job: Job, outdir: Path, doctrees: Path) -> list[str]:
+    command = [
+        sys.executable, "-m", "sphinx", "-b", SPHINX_BUILDER[job.fmt],
+        "-c", str(project.root), "-d", str(doctrees), "-D", f"language={job.language}",
+        *STRICT, "-q",
+    ]
+    if job.fmt == "pdf":
+        command += ["-D", f"shadow_pdf_reports={','.join(job.volumes)}"]
+    return [*command, str(project.srcdir), str(outdir)]
+
+
+def run_job(project: Project, job: Job) -> Result:
+    """Build one (language, format); publish it only if every step succeeded."""
+    started = time.monotonic()
+    work = project.work_dir / job.language / job.fmt
+    outdir, doctrees, stamp = work / "out", work / "doctrees", work / "stamp"
+    published = project.published(job.fmt, job.language)
+    project.log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = project.log_dir / f"{job.name}.log"
+
+    inputs = job_inputs(project, job)
+    if read_stamp(stamp) == inputs and all(p.exists() for p in expected_outputs(project, job)):
+        return Result(job, "up to date", time.monotonic() - started, published, log_path)
+
+    try:
+        with open(log_path, "w", encoding="utf-8") as log:
+            _run(sphinx_command(project, job, outdir, doctrees), log)
+            if job.fmt == "pdf":
+                if shutil.which("latexmk") is None:
+                    raise JobFailed("latexmk not found: run 'make setup' to install TeX Live")
+                for volume in job.volumes:
+                    _run(["make", "-C", str(outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"], log)
+            publish(project, job, outdir, published)
+    except JobFailed as failure:
+        return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
+    write_stamp(stamp, inputs)
+    return Result(job, "ok", time.monotonic() - started, published, log_path)
+
+
+def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
+    if job.fmt == "html":
+        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees"))
+    elif job.fmt == "epub":
+        name = f"{project.collection_name}.epub"
+        if not (outdir / name).is_file():
+            raise JobFailed(f"Sphinx wrote no {name}")
+        publish_file(outdir / name, published / name)
+    else:
+        for volume in job.volumes:
+            pdf = outdir / f"{volume}.pdf"
+            if not pdf.is_file():
+                raise JobFailed(f"LaTeX wrote no {pdf.name}")
+            publish_file(pdf, published / pdf.name)

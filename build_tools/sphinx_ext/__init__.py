@@ -1,0 +1,39 @@
+"""The Sphinx extension: an adapter between MyST pages and the shadow-report model.
+
+Each feature lives in its own module with a ``setup_<feature>(app)``; this function only
+calls them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from build_tools import __version__
+from build_tools.sphinx_ext.config import setup_config
+from build_tools.sphinx_ext.domain import ShadowDomain
+from build_tools.sphinx_ext.epub import setup_epub
+from build_tools.sphinx_ext.html_page import setup_html_page
+from build_tools.sphinx_ext.i18n import setup_i18n
+from build_tools.sphinx_ext.latex import setup_latex
+from build_tools.sphinx_ext.report_metadata import setup_report_metadata
+
+#: bump when the data this extension stores in the environment changes shape
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)
+    setup_i18n(app)
+    app.add_domain(ShadowDomain)
+    setup_report_metadata(app)
+    setup_html_page(app)
+    setup_latex(app)
+    setup_epub(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,111 @@
+"""What every HTML page shows around its content: the language switcher, the status
+banner of a draft or sample report, and a navigation whose cost does not grow with the
+size of the corpus.
+
+Why our own navigation: themes that render the whole table of contents on every page make
+the HTML build quadratic in the number of pages. Here each page lists the reports of the
+collection and the pages of its own report, nothing more.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from build_tools.sphinx_ext.domain import shadow_domain
+from build_tools.sphinx_ext.i18n import _
+from build_tools.sphinx_ext.report_metadata import status_notice
+
+HERE = Path(__file__).parent
+
+# Pages every HTML build writes that do not come from a source file.
+GENERATED_PAGES = {"genindex", "search"}
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), so every reader finds their own."""
+    try:
+        name = Locale.parse(code).display_name or code
+    except (ValueError, TypeError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def language_links(pagename: str, current: str, languages: list[str],
+                   existing: set[str]) -> list[dict[str, Any]]:
+    """Links to the same page in every configured language.
+
+    Each language is a sibling folder (``html/es/...``); a page that the other language
+    does not have falls back to that language's home page.
+    """
+    prefix = "../" * (pagename.count("/") + 1)
+    target = pagename if pagename in existing or pagename in GENERATED_PAGES else "index"
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": f"{prefix}{code}/{target}.html",
+            "current": code == current,
+        }
+        for code in languages
+    ]
+
+
+def navigation(app: Sphinx, pagename: str) -> dict[str, Any]:
+    """The reports of the collection, and the pages of the report ``pagename`` is in."""
+    env = app.env
+    root = app.config.root_doc
+    builder = app.builder
+
+    def entry(docname: str) -> dict[str, Any]:
+        title = env.titles.get(docname)
+        return {
+            "docname": docname,
+            "title": title.astext() if title is not None else docname,
+            "url": builder.get_relative_uri(pagename, docname),
+            "current": docname == pagename,
+        }
+
+    report_root = shadow_domain(env).report_root(pagename)
+    sections = []
+    for docname in env.toctree_includes.get(root, []):
+        item = entry(docname)
+        if docname == report_root:
+            item["expanded"] = True
+            item["children"] = [entry(d) for d in env.toctree_includes.get(docname, [])]
+        sections.append(item)
+    return {"home": entry(root), "sections": sections}
+
+
+def add_page_context(app: Sphinx, pagename: str, templatename: str,
+                     context: dict[str, Any], doctree: Any) -> None:
+    config = app.config
+    meta = shadow_domain(app.env).metadata_for(pagename)
+    context["shadow_status_notice"] = status_notice(meta.status) if meta else ""
+    context["shadow_navigation"] = navigation(app, pagename)
+    context["shadow_labels"] = {
+        "languages": _("Languages"),
+        "reports": _("Reports"),
+        "status": _("Status"),
+    }
+    if app.builder.name == "html" and len(config.shadow_languages) > 1:
+        context["shadow_language_links"] = language_links(
+            pagename, config.language or "en", list(config.shadow_languages),
+            set(app.env.found_docs))
+    else:
+        context["shadow_language_links"] = []
+
+
+def add_theme_paths(app: Sphinx, config: Config) -> None:
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def setup_html_page(app: Sphinx) -> None:
+    app.connect("config-inited", add_theme_paths)
+    app.connect("html-page-context", add_page_context)
+    app.add_css_file("shadow.css")

@@ -1,0 +1,66 @@
+"""PDF through Sphinx's LaTeX builder and XeLaTeX: one volume per report plus the whole
+collection, A4, embedded OpenType fonts, per-language hyphenation (polyglossia), PDF
+language and metadata, and the title page made from the report's metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+TEXINPUTS = Path(__file__).parent / "texinputs"
+
+# TeX Gyre (Latin Modern's URW-based cousins) covers every Latin-script language of the
+# corpus, Estonian and Catalan included; loaded by file name so no fontconfig set-up is needed.
+FONTS = r"""
+\setmainfont{texgyrepagella}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setsansfont{texgyreheros}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic, Scale=MatchLowercase]
+\setmonofont{DejaVuSansMono}[Extension=.ttf, UprightFont=*, BoldFont=*-Bold,
+  ItalicFont=*-Oblique, BoldItalicFont=*-BoldOblique, Scale=MatchLowercase]
+"""
+
+
+def latex_documents_for(config: Config) -> list[tuple[str, str, str, str, str, bool]]:
+    """One volume per report, then the whole collection. Titles and authors are
+    placeholders: the title page takes the (translated) ones from the report metadata."""
+    only = {r.strip() for r in (config.shadow_pdf_reports or "").split(",") if r.strip()}
+    author = config.author
+    volumes = [
+        (f"{report}/index", f"{report}.tex", report, author, "manual", True)
+        for report in config.shadow_reports
+        if not only or report in only
+    ]
+    if not only or config.shadow_collection_name in only:
+        volumes.append((config.root_doc, f"{config.shadow_collection_name}.tex",
+                        config.project, author, "manual", True))
+    return volumes
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """Fill the LaTeX settings the project does not set itself."""
+    # The volumes follow shadow_reports (narrowed by REPORTS=): one list to keep up to date.
+    config.latex_documents = latex_documents_for(config)
+    elements = dict(config.latex_elements)
+    elements.setdefault("papersize", "a4paper")
+    elements.setdefault("pointsize", "11pt")
+    elements.setdefault("fontpkg", FONTS)
+    elements.setdefault("fncychap", "")
+    language = config.language or "en"
+    elements["preamble"] = (
+        elements.get("preamble", "")
+        + "\n\\usepackage{shadowreport}\n"
+        + f"\\hypersetup{{pdflang={{{language}}}, bookmarksopen=true}}\n"
+    )
+    config.latex_elements = elements
+    extra = list(config.latex_additional_files)
+    sty = str(TEXINPUTS / "shadowreport.sty")
+    if sty not in extra:
+        config.latex_additional_files = [*extra, sty]
+
+
+def setup_latex(app: Sphinx) -> None:
+    app.add_config_value("shadow_pdf_reports", "", "env", types=[str])
+    app.connect("config-inited", configure_latex, priority=600)

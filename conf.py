@@ -1,0 +1,60 @@
+# The one Sphinx configuration of the shadow-report collection: every language and every
+# format. It declares; behaviour lives in build_tools (the extension fills the LaTeX, EPUB
+# and HTML details from these values). Build through the Makefile, not sphinx-build.
+
+project = "Shadow reports on the UN Migrant Workers Convention"
+author = "European Platform for Migrant Workers' Rights"
+copyright = "2026, European Platform for Migrant Workers' Rights"
+version = release = "2026"  # edition of the collection (EPUB metadata needs one)
+
+extensions = [
+    "myst_parser",
+    "build_tools.sphinx_ext",
+]
+
+# --- sources -------------------------------------------------------------------------------
+# conf.py sits at the repository root; the sources are in reports/ (sphinx-build -c .)
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "**/.*"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# --- the collection --------------------------------------------------------------------------
+# Languages the collection is published in; the first is the source language. The one
+# place this list lives: the Makefile and the build pipeline read it from here.
+shadow_languages = ["en", "es", "fr"]
+# Report folders under reports/, in the order of the collection; each has a PDF of its own.
+# (comparative/ is a chapter of the collection volume, not a report.)
+shadow_reports = ["ireland", "france", "united-kingdom", "estonia", "spain", "belgium", "eu"]
+shadow_collection_name = "shadow-reports"
+
+# --- translation -----------------------------------------------------------------------------
+language = "en"
+locale_dirs = ["../locale"]  # relative to reports/
+gettext_compact = False  # one PO file per page: locale/<lang>/LC_MESSAGES/<page>.po
+gettext_uuid = False
+gettext_location = True
+
+# --- HTML ------------------------------------------------------------------------------------
+html_theme = "alabaster"
+html_theme_options = {
+    "show_powered_by": False,
+    "show_relbars": True,
+    "page_width": "1100px",
+    "sidebar_width": "260px",
+}
+# Our navigation lists the reports and the current report's pages (cost linear in pages).
+html_sidebars = {"**": ["shadow-navigation.html", "searchbox.html"]}
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+
+# --- PDF (XeLaTeX through latexmk) -----------------------------------------------------------
+latex_engine = "xelatex"
+latex_show_urls = "footnote"
+latex_use_xindy = False  # no index in the reports; makeindex needs no extra package
+
+# --- EPUB ------------------------------------------------------------------------------------
+epub_theme = "epub"
+epub_show_urls = "no"
