@@ -36,11 +36,12 @@ pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>
 epub: setup ## build the EPUB of each language into _build/epub/<lang>/
 	@$(BUILD) epub
 
-test: setup ## run the test suite (builds small test projects and the corpus)
+test: setup lint ## run the test suite (builds small test projects and the corpus)
 	@$(PYTHON) -m pytest
 
-lint: setup ## check the Python code style (ruff)
+lint: setup ## check the Python code style (ruff lint and format)
 	@$(PYTHON) -m ruff check build_tools tests
+	@$(PYTHON) -m ruff format --check build_tools tests
 
 clean: ## remove the build output (_build/), nothing else
 	rm -rf _build

@@ -36,10 +36,12 @@ def missing_packages(names: list[str]) -> list[str]:
     """The packages of ``names`` that dpkg does not list as installed."""
     result = subprocess.run(
         ["dpkg-query", "-W", "-f=${Package} ${db:Status-Abbrev}\n", *names],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     installed = {
-        line.split()[0] for line in result.stdout.splitlines()
+        line.split()[0]
+        for line in result.stdout.splitlines()
         if len(line.split()) > 1 and line.split()[1].startswith("ii")
     }
     return [name for name in names if name not in installed]
@@ -50,9 +52,11 @@ def install_system_packages() -> int:
         needed = ["xelatex", "latexmk", "pdffonts", "java"]
         absent = [tool for tool in needed if shutil.which(tool) is None]
         if absent:
-            print(f"error: not a Debian system and {', '.join(absent)} not found; install "
-                  "TeX Live (XeLaTeX, latexmk), poppler-utils and a Java runtime",
-                  file=sys.stderr)
+            print(
+                f"error: not a Debian system and {', '.join(absent)} not found; install "
+                "TeX Live (XeLaTeX, latexmk), poppler-utils and a Java runtime",
+                file=sys.stderr,
+            )
             return 1
         return 0
     wanted = read_package_list()
@@ -65,12 +69,17 @@ def install_system_packages() -> int:
         return 0
     if os.geteuid() == 0:
         prefix: list[str] = []
-    elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"],
-                                                 capture_output=True).returncode == 0:
+    elif (
+        shutil.which("sudo")
+        and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0
+    ):
         prefix = ["sudo", "-n"]
     else:
-        print("error: missing Debian packages; run: sudo apt-get install -y "
-              "--no-install-recommends " + " ".join(missing), file=sys.stderr)
+        print(
+            "error: missing Debian packages; run: sudo apt-get install -y "
+            "--no-install-recommends " + " ".join(missing),
+            file=sys.stderr,
+        )
         return 1
     print("Installing Debian packages this project needs:")
     for name in missing:
@@ -110,8 +119,7 @@ def create_environment(venv: Path) -> int:
     steps += [
         [str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"],
         [str(python), "-m", "pip", "install", "-q", "-r", str(LOCK)],
-        [str(python), "-m", "pip", "install", "-q", "--no-deps",
-         "-e", str(ROOT)],
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)],
     ]
     for step in steps:
         if subprocess.run(step).returncode != 0:
@@ -124,8 +132,11 @@ def create_environment(venv: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", default=str(ROOT / ".venv"))
-    parser.add_argument("--no-system", action="store_true",
-                        help="skip the Debian packages (Python environment only)")
+    parser.add_argument(
+        "--no-system",
+        action="store_true",
+        help="skip the Debian packages (Python environment only)",
+    )
     args = parser.parse_args(argv)
     if not args.no_system and install_system_packages() != 0:
         return 1

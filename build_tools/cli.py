@@ -35,12 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build languages x formats in parallel")
     build.add_argument("formats", nargs="*", default=[], help="html, pdf, epub (default: all)")
-    build.add_argument("--languages", default=os.environ.get("LANGUAGES", ""),
-                       help="e.g. 'es fr' (default: every language in conf.py)")
-    build.add_argument("--reports", default=os.environ.get("REPORTS", ""),
-                       help="PDF volumes, e.g. 'spain' (default: every report and the collection)")
-    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                       help="parallel builds (default: number of cores)")
+    build.add_argument(
+        "--languages",
+        default=os.environ.get("LANGUAGES", ""),
+        help="e.g. 'es fr' (default: every language in conf.py)",
+    )
+    build.add_argument(
+        "--reports",
+        default=os.environ.get("REPORTS", ""),
+        help="PDF volumes, e.g. 'spain' (default: every report and the collection)",
+    )
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="parallel builds (default: number of cores)",
+    )
     build.set_defaults(handler=_build)
     return parser
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 
 from babel import Locale
@@ -24,7 +24,7 @@ COMPARATIVE = "comparative"
 _NOT_A_COUNTRY = {"ZZ", "QO", "EZ", "UN", "XA", "XB"}
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How far a report's ratings and findings can be relied on."""
 
     DRAFT = "draft"
@@ -85,8 +85,9 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
     required = REQUIRED_FIELDS + (("country",) if kind == "report" else ())
     for name in required:
         if not (fields.get(name) or "").strip():
-            raise ModelError(f"missing required field '{name}' (required: {', '.join(required)})",
-                             field=name)
+            raise ModelError(
+                f"missing required field '{name}' (required: {', '.join(required)})", field=name
+            )
 
     country = ""
     if kind == "report":
@@ -107,14 +108,16 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
     try:
         date = dt.date.fromisoformat(raw_date)
     except ValueError:
-        raise ModelError(f"invalid date '{raw_date}': write it as YYYY-MM-DD", field="date") from None
+        message = f"invalid date '{raw_date}': write it as YYYY-MM-DD"
+        raise ModelError(message, field="date") from None
 
     raw_status = fields["status"].strip().lower()
     try:
         status = Status(raw_status)
     except ValueError:
         valid = ", ".join(s.value for s in Status)
-        raise ModelError(f"unknown status '{raw_status}': valid are {valid}", field="status") from None
+        message = f"unknown status '{raw_status}': valid are {valid}"
+        raise ModelError(message, field="status") from None
 
     return ReportMetadata(
         kind=kind,

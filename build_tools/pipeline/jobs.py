@@ -47,7 +47,7 @@ class Result:
         return self.status != "failed"
 
 
-class JobFailed(Exception):
+class JobError(Exception):
     """A step of a job failed; the message says which, the log says why."""
 
 
@@ -77,19 +77,32 @@ def expected_outputs(project: Project, job: Job) -> list[Path]:
 def _run(command: list[str], log, cwd: Path | None = None) -> None:
     log.write(f"$ {' '.join(command)}\n")
     log.flush()
-    completed = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
-                               stdin=subprocess.DEVNULL)
+    completed = subprocess.run(
+        command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, stdin=subprocess.DEVNULL
+    )
     log.write("\n")
     if completed.returncode != 0:
-        raise JobFailed(f"{Path(command[0]).name} {' '.join(command[1:3])} exited with "
-                        f"status {completed.returncode}")
+        raise JobError(
+            f"{Path(command[0]).name} {' '.join(command[1:3])} exited with "
+            f"status {completed.returncode}"
+        )
 
 
 def sphinx_command(project: Project, job: Job, outdir: Path, doctrees: Path) -> list[str]:
     command = [
-        sys.executable, "-m", "sphinx", "-b", SPHINX_BUILDER[job.fmt],
-        "-c", str(project.root), "-d", str(doctrees), "-D", f"language={job.language}",
-        *STRICT, "-q",
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        SPHINX_BUILDER[job.fmt],
+        "-c",
+        str(project.root),
+        "-d",
+        str(doctrees),
+        "-D",
+        f"language={job.language}",
+        *STRICT,
+        "-q",
     ]
     if job.fmt == "pdf":
         command += ["-D", f"shadow_pdf_reports={','.join(job.volumes)}"]
@@ -114,11 +127,11 @@ def run_job(project: Project, job: Job) -> Result:
             _run(sphinx_command(project, job, outdir, doctrees), log)
             if job.fmt == "pdf":
                 if shutil.which("latexmk") is None:
-                    raise JobFailed("latexmk not found: run 'make setup' to install TeX Live")
+                    raise JobError("latexmk not found: run 'make setup' to install TeX Live")
                 for volume in job.volumes:
                     _run(["make", "-C", str(outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"], log)
             publish(project, job, outdir, published)
-    except JobFailed as failure:
+    except JobError as failure:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
     write_stamp(stamp, inputs)
     return Result(job, "ok", time.monotonic() - started, published, log_path)
@@ -130,11 +143,11 @@ def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
     elif job.fmt == "epub":
         name = f"{project.collection_name}.epub"
         if not (outdir / name).is_file():
-            raise JobFailed(f"Sphinx wrote no {name}")
+            raise JobError(f"Sphinx wrote no {name}")
         publish_file(outdir / name, published / name)
     else:
         for volume in job.volumes:
             pdf = outdir / f"{volume}.pdf"
             if not pdf.is_file():
-                raise JobFailed(f"LaTeX wrote no {pdf.name}")
+                raise JobError(f"LaTeX wrote no {pdf.name}")
             publish_file(pdf, published / pdf.name)

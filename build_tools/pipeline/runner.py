@@ -19,8 +19,9 @@ from build_tools.sphinx_ext.html_page import language_name
 _ORDER = {"pdf": 0, "epub": 1, "html": 2}
 
 
-def plan(project: Project, formats: Sequence[str], languages: Sequence[str],
-         volumes: Sequence[str]) -> list[Job]:
+def plan(
+    project: Project, formats: Sequence[str], languages: Sequence[str], volumes: Sequence[str]
+) -> list[Job]:
     jobs = [
         Job(language, fmt, tuple(volumes) if fmt == "pdf" else ())
         for fmt in formats
@@ -79,7 +80,8 @@ def write_language_index(project: Project) -> Path:
     return target
 
 
-def run(project: Project, jobs: list[Job], workers: int, out: TextIO = sys.stdout) -> list[Result]:
+def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = None) -> list[Result]:
+    out = out or sys.stdout
     compile_catalogs(project, sorted({j.language for j in jobs}))
     results: list[Result] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -87,15 +89,21 @@ def run(project: Project, jobs: list[Job], workers: int, out: TextIO = sys.stdou
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
-            print(f"[{result.job.language} {result.job.fmt}] {result.status} "
-                  f"({result.seconds:.1f} s)", file=out, flush=True)
+            print(
+                f"[{result.job.language} {result.job.fmt}] {result.status} "
+                f"({result.seconds:.1f} s)",
+                file=out,
+                flush=True,
+            )
     if any(j.fmt == "html" for j in jobs):
         write_language_index(project)
     order = {job: i for i, job in enumerate(sorted(jobs, key=lambda j: (j.fmt, j.language)))}
     return sorted(results, key=lambda r: order[r.job])
 
 
-def summary(project: Project, results: list[Result], out: TextIO = sys.stdout) -> None:
+def summary(project: Project, results: list[Result], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+
     def rel(path: Path) -> str:
         try:
             return str(path.relative_to(Path.cwd()))
@@ -105,12 +113,17 @@ def summary(project: Project, results: list[Result], out: TextIO = sys.stdout) -
     print("\nlanguage  format  result      seconds  output", file=out)
     for r in results:
         where = rel(r.output) + "/" if r.succeeded else f"see {rel(r.log)}"
-        print(f"{r.job.language:<9} {r.job.fmt:<7} {r.status:<11} {r.seconds:>7.1f}  {where}",
-              file=out)
+        print(
+            f"{r.job.language:<9} {r.job.fmt:<7} {r.status:<11} {r.seconds:>7.1f}  {where}",
+            file=out,
+        )
     for r in results:
         if not r.succeeded:
-            print(f"\n--- {r.job.language} {r.job.fmt} failed: {r.detail}; "
-                  f"last lines of {rel(r.log)}:", file=out)
+            print(
+                f"\n--- {r.job.language} {r.job.fmt} failed: {r.detail}; "
+                f"last lines of {rel(r.log)}:",
+                file=out,
+            )
             lines = r.log.read_text(encoding="utf-8", errors="replace").splitlines()
             for line in lines[-25:]:
                 print(f"    {line}", file=out)

@@ -12,17 +12,21 @@ from build_tools.model.report import known_country_codes  # noqa: F401 (warms th
 def validate(app: Sphinx, config: Config) -> None:
     languages = list(config.shadow_languages)
     if not languages:
-        raise ConfigError("shadow_languages is empty: list at least the source language, e.g. ['en']")
+        raise ConfigError(
+            "shadow_languages is empty: list at least the source language, e.g. ['en']"
+        )
     if (config.language or "en") not in languages:
         raise ConfigError(
-            f"language '{config.language}' is not one of shadow_languages ({', '.join(languages)})")
+            f"language '{config.language}' is not one of shadow_languages ({', '.join(languages)})"
+        )
     only = {r.strip() for r in (config.shadow_pdf_reports or "").split(",") if r.strip()}
     valid = set(config.shadow_reports) | {config.shadow_collection_name}
     unknown = sorted(only - valid)
     if unknown:
         raise ConfigError(
             f"unknown report(s) {', '.join(unknown)} in shadow_pdf_reports; "
-            f"valid: {', '.join(sorted(valid))}")
+            f"valid: {', '.join(sorted(valid))}"
+        )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -35,8 +35,9 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def language_links(pagename: str, current: str, languages: list[str],
-                   existing: set[str]) -> list[dict[str, Any]]:
+def language_links(
+    pagename: str, current: str, languages: list[str], existing: set[str]
+) -> list[dict[str, Any]]:
     """Links to the same page in every configured language.
 
     Each language is a sibling folder (``html/es/...``); a page that the other language
@@ -81,8 +82,9 @@ def navigation(app: Sphinx, pagename: str) -> dict[str, Any]:
     return {"home": entry(root), "sections": sections}
 
 
-def add_page_context(app: Sphinx, pagename: str, templatename: str,
-                     context: dict[str, Any], doctree: Any) -> None:
+def add_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     config = app.config
     meta = shadow_domain(app.env).metadata_for(pagename)
     context["shadow_status_notice"] = status_notice(meta.status) if meta else ""
@@ -94,8 +96,11 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     }
     if app.builder.name == "html" and len(config.shadow_languages) > 1:
         context["shadow_language_links"] = language_links(
-            pagename, config.language or "en", list(config.shadow_languages),
-            set(app.env.found_docs))
+            pagename,
+            config.language or "en",
+            list(config.shadow_languages),
+            set(app.env.found_docs),
+        )
     else:
         context["shadow_language_links"] = []
 

@@ -34,8 +34,16 @@ def latex_documents_for(config: Config) -> list[tuple[str, str, str, str, str, b
         if not only or report in only
     ]
     if not only or config.shadow_collection_name in only:
-        volumes.append((config.root_doc, f"{config.shadow_collection_name}.tex",
-                        config.project, author, "manual", True))
+        volumes.append(
+            (
+                config.root_doc,
+                f"{config.shadow_collection_name}.tex",
+                config.project,
+                author,
+                "manual",
+                True,
+            )
+        )
     return volumes
 
 
@@ -48,6 +56,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("pointsize", "11pt")
     elements.setdefault("fontpkg", FONTS)
     elements.setdefault("fncychap", "")
+    # read on screen more than printed: no blank pages before chapters
+    elements.setdefault("classoptions", ",openany,oneside")
     language = config.language or "en"
     elements["preamble"] = (
         elements.get("preamble", "")

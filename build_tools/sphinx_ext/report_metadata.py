@@ -43,8 +43,10 @@ def status_label(status: Status) -> str:
 def status_notice(status: Status) -> str:
     """The sentence every page of a draft or sample report shows its reader."""
     if status is Status.SAMPLE:
-        return _("Sample report: the ratings and findings are illustrative and are not "
-                 "the assessment of any organisation.")
+        return _(
+            "Sample report: the ratings and findings are illustrative and are not "
+            "the assessment of any organisation."
+        )
     if status is Status.DRAFT:
         return _("Draft: this report is unfinished and may change before publication.")
     return ""
@@ -67,14 +69,24 @@ class ReportMetadataDirective(SphinxDirective):
         try:
             meta = parse_report_metadata(self.kind, dict(self.options))
         except ModelError as error:
-            logger.warning("%s: %s", self.name, error, location=self.get_location(),
-                           type="shadow", subtype="metadata")
+            logger.warning(
+                "%s: %s",
+                self.name,
+                error,
+                location=self.get_location(),
+                type="shadow",
+                subtype="metadata",
+            )
             return []
         domain = shadow_domain(self.env)
         if self.env.docname in domain.reports:
-            logger.warning("%s: this page already declares report metadata; one per page",
-                           self.name, location=self.get_location(),
-                           type="shadow", subtype="metadata")
+            logger.warning(
+                "%s: this page already declares report metadata; one per page",
+                self.name,
+                location=self.get_location(),
+                type="shadow",
+                subtype="metadata",
+            )
             return []
         domain.reports[self.env.docname] = meta
         node = report_metadata(meta=meta)
@@ -115,30 +127,35 @@ def metadata_card(meta: ReportMetadata, language: str) -> nodes.Element:
     return card
 
 
-class ResolveReportMetadata(SphinxPostTransform):
-    """Replace each ``report_metadata`` placeholder with nodes the current writer knows."""
+class InsertTitlePage(SphinxPostTransform):
+    """LaTeX: put the start document's metadata at the head of the assembled volume."""
 
-    default_priority = 200
+    default_priority = 199
+    formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        language = self.config.language or "en"
-        is_latex = self.app.builder.format == "latex"
-        if is_latex:
-            self._insert_titlepage()
-        for node in list(self.document.findall(report_metadata)):
-            node.replace_self(metadata_card(node["meta"], language))
-
-    def _insert_titlepage(self) -> None:
         start = self.env.docname
         meta = shadow_domain(self.env).reports.get(start)
-        if meta is None or not hasattr(self.env, "titles") or start not in self.env.titles:
+        if meta is None or start not in self.env.titles:
             return
         title = self.env.titles[start].astext()
         self.document.insert(0, report_titlepage(meta=meta, title=title))
 
 
-def titlepage_preamble(meta: ReportMetadata, collection_title: str, language: str,
-                       escape: Any) -> str:
+class ResolveReportMetadata(SphinxPostTransform):
+    """Replace each ``report_metadata`` placeholder with nodes every writer knows."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        language = self.config.language or "en"
+        for node in list(self.document.findall(report_metadata)):
+            node.replace_self(metadata_card(node["meta"], language))
+
+
+def titlepage_preamble(
+    meta: ReportMetadata, collection_title: str, language: str, escape: Any
+) -> str:
     """LaTeX definitions read by ``shadowreport.sty``'s title page, and the watermark."""
     rows = "\n".join(
         rf"{escape(label)} & {escape(value)} \\" for label, value in metadata_fields(meta, language)
@@ -148,6 +165,7 @@ def titlepage_preamble(meta: ReportMetadata, collection_title: str, language: st
         rf"\def\ShadowMetadataRows{{{rows}}}",
         rf"\def\ShadowStatusNotice{{{escape(status_notice(meta.status))}}}",
         rf"\def\ShadowCollectionLine{{{escape(collection_title)}}}",
+        rf"\def\ShadowEdition{{{escape(meta.edition)}}}",
     ]
     if meta.status.is_provisional:
         lines += [
@@ -162,9 +180,8 @@ def visit_titlepage_latex(self: LaTeXTranslator, node: report_titlepage) -> None
     meta: ReportMetadata = node["meta"]
     language = self.config.language or "en"
     self.elements["title"] = self.encode(node["title"])
-    self.elements["author"] = r" \and ".join(self.encode(o) for o in meta.organisations)
-    self.elements["release"] = meta.edition
-    self.elements["releasename"] = ""
+    self.elements["author"] = r"\and ".join(self.encode(o) for o in meta.organisations)
+    self.elements["release"] = ""  # the edition is on the title page, not in every header
     self.elements["date"] = self.encode(format_date(meta.date, "long", locale=language))
     collection = "" if meta.kind == "collection" else self.config.project
     self.elements["preamble"] += titlepage_preamble(meta, collection, language, self.encode)
@@ -176,4 +193,5 @@ def setup_report_metadata(app: Sphinx) -> None:
     app.add_node(report_titlepage, latex=(visit_titlepage_latex, None))
     app.add_directive("report", ReportMetadataDirective)
     app.add_directive("collection", CollectionMetadataDirective)
+    app.add_post_transform(InsertTitlePage)
     app.add_post_transform(ResolveReportMetadata)

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "build_tools.sphinx_ext"]
+project = "Invalid metadata"

@@ -1,0 +1,141 @@
+"""The build pipeline on a small complete project: outputs, languages, isolation of
+failures, no-op rebuilds, and the one-line errors for bad requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.checks import epub as epub_check
+from build_tools.checks import pdf as pdf_check
+from build_tools.checks.html import broken_switcher_links
+from build_tools.cli import main
+
+
+def build(project: Path, *args: str) -> int:
+    return main(["--root", str(project), "build", *args])
+
+
+def test_html_in_every_language_with_a_working_switcher(mini_project, capsys):
+    assert build(mini_project, "html") == 0
+    html = mini_project / "_build" / "html"
+    for language in ("en", "es"):
+        assert (html / language / "alpha" / "introduction.html").is_file()
+        assert (html / language / "searchindex.js").is_file()  # search works per language
+    assert broken_switcher_links(html) == []
+    assert 'href="../../es/alpha/introduction.html"' in (
+        html / "en" / "alpha" / "introduction.html"
+    ).read_text(encoding="utf-8")
+    # the translated site shows the translation, and the interface words
+    home_es = (html / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Colección mínima" in home_es and "La colección reúne un informe." in home_es
+    assert "País" in (html / "es" / "alpha" / "index.html").read_text(encoding="utf-8")
+    # the landing page links to each language
+    landing = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in landing and 'href="es/index.html"' in landing
+    summary = capsys.readouterr().out
+    assert "en        html    ok" in summary and "es        html    ok" in summary
+
+
+def test_nothing_changed_means_nothing_rebuilt(mini_project, capsys):
+    assert build(mini_project, "html", "--languages", "en") == 0
+    page = mini_project / "_build" / "html" / "en" / "index.html"
+    before = page.stat().st_mtime_ns
+    capsys.readouterr()
+    assert build(mini_project, "html", "--languages", "en") == 0
+    assert "up to date" in capsys.readouterr().out
+    assert page.stat().st_mtime_ns == before
+    # an edit is picked up
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    assert build(mini_project, "html", "--languages", "en") == 0
+    assert "A new paragraph." in (page.parent / "alpha" / "introduction.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_failing_language_does_not_stop_or_damage_the_others(mini_project, capsys):
+    assert build(mini_project, "html") == 0
+    es_home = mini_project / "_build" / "html" / "es" / "index.html"
+    last_good = es_home.read_bytes()
+    # a translator's entry that points to a page that does not exist: a warning, so an error
+    po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "La colección reúne un informe."',
+            'msgstr "La colección reúne {doc}`un informe <no-such-page>`."',
+        ),
+        encoding="utf-8",
+    )
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert build(mini_project, "html") == 1
+    out = capsys.readouterr().out
+    assert "es        html    failed" in out
+    assert "en        html    ok" in out
+    assert "--- es html failed" in out and "no-such-page" in out  # the log's reason is shown
+    assert es_home.read_bytes() == last_good  # the last good Spanish site is still there
+    en_intro = mini_project / "_build" / "html" / "en" / "alpha" / "introduction.html"
+    assert "Changed." in en_intro.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_pdf_volumes_are_complete_and_not_rewritten_when_unchanged(mini_project):
+    assert build(mini_project, "pdf", "--languages", "es") == 0
+    folder = mini_project / "_build" / "pdf" / "es"
+    volumes = sorted(p.name for p in folder.glob("*.pdf"))
+    assert volumes == ["alpha.pdf", "mini-collection.pdf"]
+    alpha = folder / "alpha.pdf"
+    assert pdf_check.font_problems(alpha) == []
+    assert pdf_check.fonts(alpha), "pdffonts lists no font at all"
+    info = pdf_check.info(alpha)
+    assert info["Title"] == "Alpha: national law and the Convention"
+    assert info["Author"] == "Alpha Organisation; Beta Organisation"
+    assert "A4" in info["Page size"]
+    assert pdf_check.language(alpha) == "es"
+    assert pdf_check.has_outline(alpha)
+    text = pdf_check.text(alpha)
+    assert "Välismaalaste seadus" in text and "õ ä ö ü š ž" in text
+    assert "Estonia" in text  # the title page names the country (in Spanish: Estonia)
+    assert "Passed on 9 December 2009." in text  # footnote in the body
+    assert "Riigi Teataja, the official gazette." in text  # footnote in a table
+    assert "Borrador" in text  # status, translated
+
+    mtimes = {p: p.stat().st_mtime_ns for p in folder.glob("*.pdf")}
+    assert build(mini_project, "pdf", "--languages", "es") == 0
+    assert {p: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} == mtimes
+
+
+@pytest.mark.slow
+def test_pdf_of_one_report_only(mini_project):
+    assert build(mini_project, "pdf", "--languages", "en", "--reports", "alpha") == 0
+    assert [p.name for p in (mini_project / "_build" / "pdf" / "en").glob("*.pdf")] == ["alpha.pdf"]
+
+
+@pytest.mark.slow
+def test_epub_passes_epubcheck(mini_project):
+    assert build(mini_project, "epub", "--languages", "es") == 0
+    report = epub_check.check(mini_project / "_build" / "epub" / "es" / "mini-collection.epub")
+    assert report.version.startswith("5.")
+    assert report.clean, report.messages
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["html", "--languages", "en xx"], "unknown language 'xx'; valid: en es"),
+        (
+            ["pdf", "--reports", "atlantis"],
+            "unknown report 'atlantis'; valid: alpha mini-collection",
+        ),
+        (["word"], "unknown format 'word'; valid: html pdf epub"),
+    ],
+)
+def test_bad_requests_get_a_one_line_error(mini_project, capsys, args, message):
+    assert build(mini_project, *args) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: {message}"
+    assert not (mini_project / "_build" / "html").exists()
