@@ -139,3 +139,18 @@ def test_bad_requests_get_a_one_line_error(mini_project, capsys, args, message):
     err = capsys.readouterr().err
     assert err.strip() == f"error: {message}"
     assert not (mini_project / "_build" / "html").exists()
+
+
+def test_a_change_of_the_tools_rewrites_every_page(mini_project, monkeypatch, capsys):
+    """Sphinx alone would rewrite only changed sources; new extension code must show
+    on every page."""
+    from build_tools.pipeline import jobs
+
+    assert build(mini_project, "html", "--languages", "en") == 0
+    page = mini_project / "_build" / ".work" / "en" / "html" / "out" / "alpha" / "index.html"
+    before = page.stat().st_mtime_ns
+    monkeypatch.setattr(jobs, "tool_inputs", lambda project: "a new version of build_tools")
+    assert build(mini_project, "html", "--languages", "en") == 0
+    assert page.stat().st_mtime_ns != before
+    log = (mini_project / "_build" / "logs" / "en-html.log").read_text(encoding="utf-8")
+    assert " -E -a " in log

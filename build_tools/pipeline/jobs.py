@@ -51,17 +51,20 @@ class JobError(Exception):
     """A step of a job failed; the message says which, the log says why."""
 
 
+def tool_inputs(project: Project) -> str:
+    """Fingerprint of what renders the pages: a change here rebuilds every page, because
+    Sphinx's incremental build only notices changed sources, not changed extension code."""
+    return fingerprint(
+        [project.root / "conf.py", PACKAGE_DIR],
+        extra=[sphinx.__version__, platform.python_version()],
+    )
+
+
 def job_inputs(project: Project, job: Job) -> str:
     """Fingerprint of everything that can change the job's output."""
     return fingerprint(
-        [
-            project.root / "conf.py",
-            project.srcdir,
-            project.localedir / job.language,
-            project.root / "figures",
-            PACKAGE_DIR,
-        ],
-        extra=[job.name, ",".join(job.volumes), sphinx.__version__, platform.python_version()],
+        [project.srcdir, project.localedir / job.language, project.root / "figures"],
+        extra=[job.name, ",".join(job.volumes), tool_inputs(project)],
     )
 
 
@@ -88,7 +91,9 @@ def _run(command: list[str], log, cwd: Path | None = None) -> None:
         )
 
 
-def sphinx_command(project: Project, job: Job, outdir: Path, doctrees: Path) -> list[str]:
+def sphinx_command(
+    project: Project, job: Job, outdir: Path, doctrees: Path, fresh: bool = False
+) -> list[str]:
     command = [
         sys.executable,
         "-m",
@@ -106,6 +111,8 @@ def sphinx_command(project: Project, job: Job, outdir: Path, doctrees: Path) -> 
     ]
     if job.fmt == "pdf":
         command += ["-D", f"shadow_pdf_reports={','.join(job.volumes)}"]
+    if fresh:
+        command += ["-E", "-a"]  # new environment, every page written
     return [*command, str(project.srcdir), str(outdir)]
 
 
@@ -118,13 +125,15 @@ def run_job(project: Project, job: Job) -> Result:
     project.log_dir.mkdir(parents=True, exist_ok=True)
     log_path = project.log_dir / f"{job.name}.log"
 
-    inputs = job_inputs(project, job)
+    inputs, tools = job_inputs(project, job), tool_inputs(project)
+    tools_stamp = work / "stamp-tools"
     if read_stamp(stamp) == inputs and all(p.exists() for p in expected_outputs(project, job)):
         return Result(job, "up to date", time.monotonic() - started, published, log_path)
 
     try:
         with open(log_path, "w", encoding="utf-8") as log:
-            _run(sphinx_command(project, job, outdir, doctrees), log)
+            fresh = read_stamp(tools_stamp) != tools
+            _run(sphinx_command(project, job, outdir, doctrees, fresh), log)
             if job.fmt == "pdf":
                 if shutil.which("latexmk") is None:
                     raise JobError("latexmk not found: run 'make setup' to install TeX Live")
@@ -133,6 +142,7 @@ def run_job(project: Project, job: Job) -> Result:
             publish(project, job, outdir, published)
     except JobError as failure:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
+    write_stamp(tools_stamp, tools)
     write_stamp(stamp, inputs)
     return Result(job, "ok", time.monotonic() - started, published, log_path)
 

@@ -16,6 +16,7 @@ from babel import Locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from build_tools.model.report import country_name
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.report_metadata import status_notice
@@ -62,11 +63,19 @@ def navigation(app: Sphinx, pagename: str) -> dict[str, Any]:
     root = app.config.root_doc
     builder = app.builder
 
+    reports = shadow_domain(env).reports
+    language = app.config.language or "en"
+
     def entry(docname: str) -> dict[str, Any]:
         title = env.titles.get(docname)
+        meta = reports.get(docname)
+        if meta is not None and meta.country and not meta.is_comparative:
+            label = country_name(meta.country, language)  # short: "España", not the title
+        else:
+            label = title.astext() if title is not None else docname
         return {
             "docname": docname,
-            "title": title.astext() if title is not None else docname,
+            "title": label,
             "url": builder.get_relative_uri(pagename, docname),
             "current": docname == pagename,
         }
