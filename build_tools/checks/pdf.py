@@ -18,7 +18,9 @@ class PdfFont:
 
 def fonts(pdf: Path) -> list[PdfFont]:
     """The fonts ``pdffonts`` lists (name, type, embedded)."""
-    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, errors="replace", check=True
+    ).stdout
     result = []
     for line in out.splitlines()[2:]:
         # columns: name, type (may contain spaces), encoding, emb, sub, uni, object, ID
@@ -41,22 +43,32 @@ def font_problems(pdf: Path) -> list[str]:
 
 def info(pdf: Path) -> dict[str, str]:
     """The document information ``pdfinfo`` shows (Title, Author, Pages, ...)."""
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdfinfo", "-enc", "UTF-8", str(pdf)],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=True,
+    ).stdout
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
 
 def _catalog(pdf: Path) -> str:
     """The document catalog as text (qpdf decodes object streams)."""
     out = subprocess.run(
-        ["qpdf", "--show-object=trailer", "--filtered-stream-data", str(pdf)],
+        ["qpdf", "--show-object=trailer", str(pdf)],
         capture_output=True,
         text=True,
+        errors="replace",
     )
     root = re.search(r"/Root (\d+) 0 R", out.stdout)
     if not root:
         return ""
     return subprocess.run(
-        ["qpdf", f"--show-object={root[1]}", str(pdf)], capture_output=True, text=True
+        ["qpdf", f"--show-object={root[1]}", str(pdf)],
+        capture_output=True,
+        text=True,
+        errors="replace",
     ).stdout
 
 
@@ -74,6 +86,10 @@ def has_outline(pdf: Path) -> bool:
 def text(pdf: Path) -> str:
     """The PDF's text, with typographic ligatures (ﬁ, ﬀi) spelled out (NFKC)."""
     out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=True,
     ).stdout
     return unicodedata.normalize("NFKC", out)

@@ -20,6 +20,8 @@ from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, wr
 SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
 # Every build is strict: warnings are errors, every reference must resolve.
 STRICT = ["-W", "--keep-going", "-n"]
+# The parts of build_tools that shape the output (not the pipeline, checks or benchmark).
+RENDERING_PARTS = ("sphinx_ext", "model", "data")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def tool_inputs(project: Project) -> str:
     """Fingerprint of what renders the pages: a change here rebuilds every page, because
     Sphinx's incremental build only notices changed sources, not changed extension code."""
     return fingerprint(
-        [project.root / "conf.py", PACKAGE_DIR],
+        [project.root / "conf.py", *(PACKAGE_DIR / part for part in RENDERING_PARTS)],
         extra=[sphinx.__version__, platform.python_version()],
     )
 

@@ -11,16 +11,20 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from build_tools import __version__
+from build_tools.sphinx_ext.assessments import setup_assessments
 from build_tools.sphinx_ext.config import setup_config
+from build_tools.sphinx_ext.data_pages import setup_data_pages
 from build_tools.sphinx_ext.domain import ShadowDomain
 from build_tools.sphinx_ext.epub import setup_epub
 from build_tools.sphinx_ext.html_page import setup_html_page
 from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
+from build_tools.sphinx_ext.laws import setup_laws
+from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 
 #: bump when the data this extension stores in the environment changes shape
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -28,6 +32,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_i18n(app)
     app.add_domain(ShadowDomain)
     setup_report_metadata(app)
+    setup_laws(app)
+    setup_assessments(app)
+    setup_data_pages(app)
+    setup_open_data(app)
     setup_html_page(app)
     setup_latex(app)
     setup_epub(app)

@@ -1,14 +1,54 @@
 """Data collected across documents: kept in a Domain, so that parallel reads merge it and
-an incremental build purges what a changed document had declared."""
+an incremental build purges what a changed document had declared.
+
+Entries are small picklable records (not nodes). Each keeps the document and line that
+declared it, so that corpus-wide errors (a recommendation id used twice, a law cited but
+never declared) can name file and line. Keys map to *lists* of entries: a duplicate is
+kept, and reported once everything is read, whatever the order or parallelism of reading.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from dataclasses import dataclass
 from typing import Any
 
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
 
+from build_tools.model.assessment import Assessment, Recommendation
+from build_tools.model.law import LegalInstrument
 from build_tools.model.report import ReportMetadata
+
+
+@dataclass
+class Located:
+    """Where something was declared."""
+
+    docname: str
+    lineno: int
+
+
+@dataclass
+class LawEntry(Located):
+    law: LegalInstrument
+
+
+@dataclass
+class AssessmentEntry(Located):
+    assessment: Assessment
+    anchor: str
+    finding: str = ""  # the finding's text in the build's language (set after translation)
+
+
+@dataclass
+class RecommendationEntry(Located):
+    recommendation: Recommendation
+    anchor: str
+    text: str = ""
 
 
 class ShadowDomain(Domain):
@@ -16,31 +56,55 @@ class ShadowDomain(Domain):
 
     name = "shadow"
     label = "Shadow reports"
-    data_version = 1
-    initial_data: dict[str, Any] = {"reports": {}}
+    data_version = 2
+    dangling_warnings = {
+        "law": "unknown law id '%(target)s': declare it once with a {law} directive, "
+        "usually on the report's legal-framework page",
+    }
+    initial_data: dict[str, Any] = {
+        "reports": {},  # docname -> ReportMetadata (a report's or the collection's index)
+        "laws": {},  # law id -> [LawEntry]
+        "assessments": {},  # (report docname, article) -> [AssessmentEntry]
+        "recommendations": {},  # id -> [RecommendationEntry]
+        "data_pages": set(),  # docnames with tables made from the data (matrix, ...)
+        "convention_page": {},  # docname -> True: the page holding the Convention reference
+    }
 
+    # --- access -------------------------------------------------------------------------
     @property
     def reports(self) -> dict[str, ReportMetadata]:
-        """docname -> metadata declared on that page (a report's or the collection's index)."""
         return self.data["reports"]
 
-    def clear_doc(self, docname: str) -> None:
-        self.reports.pop(docname, None)
+    @property
+    def laws(self) -> dict[str, list[LawEntry]]:
+        return self.data["laws"]
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, meta in otherdata["reports"].items():
-            if docname in docnames:
-                self.reports[docname] = meta
+    @property
+    def assessments(self) -> dict[tuple[str, int], list[AssessmentEntry]]:
+        return self.data["assessments"]
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
+    @property
+    def recommendations(self) -> dict[str, list[RecommendationEntry]]:
+        return self.data["recommendations"]
+
+    @property
+    def data_pages(self) -> set[str]:
+        return self.data["data_pages"]
+
+    def law(self, law_id: str) -> LawEntry | None:
+        entries = self.laws.get(law_id)
+        return entries[0] if entries else None
+
+    def convention_page(self) -> str | None:
+        pages = sorted(self.data["convention_page"])
+        return pages[0] if pages else None
 
     def report_root(self, docname: str) -> str | None:
-        """The index page of the report (or collection) that ``docname`` belongs to."""
-        top = docname.split("/", 1)[0]
-        candidate = f"{top}/index"
-        if "/" in docname and candidate in self.reports:
-            return candidate
+        """The index page of the report ``docname`` belongs to (``spain/index``), or the
+        collection's root page for pages outside any report folder. Derived from the path
+        alone, so it does not depend on the order documents are read in."""
+        if "/" in docname:
+            return f"{docname.split('/', 1)[0]}/index"
         for root, meta in self.reports.items():
             if meta.kind == "collection":
                 return root
@@ -48,7 +112,75 @@ class ShadowDomain(Domain):
 
     def metadata_for(self, docname: str) -> ReportMetadata | None:
         root = self.report_root(docname)
-        return self.reports.get(root) if root else None
+        meta = self.reports.get(root) if root else None
+        if meta is None:  # a page outside the report folders: the collection's status
+            meta = next((m for m in self.reports.values() if m.kind == "collection"), None)
+        return meta
+
+    def assessments_of(self, report: str) -> list[AssessmentEntry]:
+        found = [entries[0] for (r, _), entries in self.assessments.items() if r == report]
+        return sorted(found, key=lambda e: e.assessment.article)
+
+    def all_assessments(self) -> list[AssessmentEntry]:
+        return sorted(
+            (entries[0] for entries in self.assessments.values()),
+            key=lambda e: (e.assessment.report, e.assessment.article),
+        )
+
+    def all_recommendations(self) -> list[RecommendationEntry]:
+        return sorted(
+            (entries[0] for entries in self.recommendations.values()),
+            key=lambda e: e.recommendation.id,
+        )
+
+    # --- declaring ------------------------------------------------------------------------
+    def add_to(self, table: str, key: Any, entry: Located) -> None:
+        self.data[table].setdefault(key, []).append(entry)
+
+    # --- purge and merge (incremental and parallel builds) ----------------------------------
+    def clear_doc(self, docname: str) -> None:
+        self.reports.pop(docname, None)
+        self.data_pages.discard(docname)
+        self.data["convention_page"].pop(docname, None)
+        for table in ("laws", "assessments", "recommendations"):
+            for key in list(self.data[table]):
+                kept = [e for e in self.data[table][key] if e.docname != docname]
+                if kept:
+                    self.data[table][key] = kept
+                else:
+                    del self.data[table][key]
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, meta in otherdata["reports"].items():
+            if docname in docnames:
+                self.reports[docname] = meta
+        self.data_pages.update(d for d in otherdata["data_pages"] if d in docnames)
+        for docname in otherdata["convention_page"]:
+            if docname in docnames:
+                self.data["convention_page"][docname] = True
+        for table in ("laws", "assessments", "recommendations"):
+            for key, entries in otherdata[table].items():
+                for entry in entries:
+                    if entry.docname in docnames:
+                        self.add_to(table, key, entry)
+
+    # --- cross-references: {article} and {law} ----------------------------------------------
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        from build_tools.sphinx_ext.references import resolve_reference
+
+        return resolve_reference(self, env, fromdocname, builder, typ, target, node, contnode)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return []

@@ -19,6 +19,7 @@ from sphinx.config import Config
 from build_tools.model.report import country_name
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
+from build_tools.sphinx_ext.ratings import rating_css
 from build_tools.sphinx_ext.report_metadata import status_notice
 
 HERE = Path(__file__).parent
@@ -119,7 +120,23 @@ def add_theme_paths(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
+def write_rating_styles(app: Sphinx) -> None:
+    """The ratings' colours come from the model: write their CSS where the builder copies
+    static files from (HTML and EPUB)."""
+    if app.builder.format != "html":
+        return
+    folder = Path(app.doctreedir) / "shadow-static"
+    folder.mkdir(parents=True, exist_ok=True)
+    css = folder / "shadow-ratings.css"
+    text = rating_css()
+    if not css.exists() or css.read_text(encoding="utf-8") != text:
+        css.write_text(text, encoding="utf-8")
+    app.config.html_static_path = [*app.config.html_static_path, str(folder)]
+
+
 def setup_html_page(app: Sphinx) -> None:
     app.connect("config-inited", add_theme_paths)
     app.connect("html-page-context", add_page_context)
+    app.connect("builder-inited", write_rating_styles)
     app.add_css_file("shadow.css")
+    app.add_css_file("shadow-ratings.css")

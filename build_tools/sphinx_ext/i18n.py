@@ -14,14 +14,43 @@ from sphinx.locale import get_translation
 
 CATALOG = "shadow-interface"
 
-#: translate an interface word at the time it is used (``_('Country')``)
-_ = get_translation(CATALOG)
+_translate = get_translation(CATALOG)
+
+
+def _(message: str) -> str:
+    """Translate an interface word at the time it is used (``_('Country')``).
+
+    Always a ``str``: Sphinx returns a lazy proxy when no catalogue is loaded (a project
+    without translations), which docutils nodes do not accept as text."""
+    return str(_translate(message))
+
+
+def compile_if_outdated(po: Path) -> None:
+    """Sphinx compiles page catalogues only after extensions have loaded theirs: compile
+    the interface catalogue first. (The pipeline compiles every catalogue before its
+    parallel builds, so this writes nothing there.)"""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        return
+    with open(po, "rb") as handle:
+        catalog = read_po(handle)
+    staging = mo.with_name(f".{mo.name}.staging")
+    with open(staging, "wb") as handle:
+        write_mo(handle, catalog)
+    staging.replace(mo)
 
 
 def register_catalogs(app: Sphinx, config: Config) -> None:
     """Load the interface catalogue from every ``locale_dirs`` entry of the project."""
+    language = config.language or "en"
     for locale_dir in config.locale_dirs:
         path = Path(app.srcdir, locale_dir)
+        po = path / language / "LC_MESSAGES" / f"{CATALOG}.po"
+        if po.is_file():
+            compile_if_outdated(po)
         if path.is_dir():
             app.add_message_catalog(CATALOG, path)
 

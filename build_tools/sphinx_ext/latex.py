@@ -9,6 +9,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from build_tools.sphinx_ext.ratings import rating_latex
+
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
 # TeX Gyre (Latin Modern's URW-based cousins) covers every Latin-script language of the
@@ -54,7 +56,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements = dict(config.latex_elements)
     elements.setdefault("papersize", "a4paper")
     elements.setdefault("pointsize", "11pt")
-    elements.setdefault("fontpkg", FONTS)
+    if config.latex_engine in ("xelatex", "lualatex"):  # OpenType fonts need fontspec
+        elements.setdefault("fontpkg", FONTS)
     elements.setdefault("fncychap", "")
     # read on screen more than printed: no blank pages before chapters
     elements.setdefault("classoptions", ",openany,oneside")
@@ -62,6 +65,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements["preamble"] = (
         elements.get("preamble", "")
         + "\n\\usepackage{shadowreport}\n"
+        + rating_latex()
         + f"\\hypersetup{{pdflang={{{language}}}, bookmarksopen=true}}\n"
     )
     config.latex_elements = elements
