@@ -3,6 +3,7 @@ failures, no-op rebuilds, and the one-line errors for bad requests."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,10 @@ def test_html_in_every_language_with_a_working_switcher(mini_project, capsys):
     assert 'href="en/index.html"' in landing and 'href="es/index.html"' in landing
     summary = capsys.readouterr().out
     assert "en        html    ok" in summary and "es        html    ok" in summary
+    # the open data of each language is published beside the sites
+    for language in ("en", "es"):
+        data = mini_project / "_build" / "data" / language / "assessments.json"
+        assert json.loads(data.read_text(encoding="utf-8"))["language"] == language
 
 
 def test_nothing_changed_means_nothing_rebuilt(mini_project, capsys):

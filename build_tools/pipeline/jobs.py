@@ -16,6 +16,7 @@ import sphinx
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import publish_file, publish_tree
 from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
+from build_tools.sphinx_ext.open_data import DATA_DIR as OPEN_DATA_DIR
 
 SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
 # Every build is strict: warnings are errors, every reference must resolve.
@@ -73,7 +74,7 @@ def job_inputs(project: Project, job: Job) -> str:
 def expected_outputs(project: Project, job: Job) -> list[Path]:
     published = project.published(job.fmt, job.language)
     if job.fmt == "html":
-        return [published / "index.html"]
+        return [published / "index.html", project.build_dir / "data" / job.language]
     if job.fmt == "epub":
         return [published / f"{project.collection_name}.epub"]
     return [published / f"{volume}.pdf" for volume in job.volumes]
@@ -152,6 +153,9 @@ def run_job(project: Project, job: Job) -> Result:
 def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
     if job.fmt == "html":
         publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees"))
+        # the open data the HTML build wrote (assessments.json, CSV): _build/data/<lang>/
+        if (outdir / OPEN_DATA_DIR).is_dir():
+            publish_tree(outdir / OPEN_DATA_DIR, project.build_dir / "data" / job.language)
     elif job.fmt == "epub":
         name = f"{project.collection_name}.epub"
         if not (outdir / name).is_file():
