@@ -317,3 +317,24 @@ def test_catalogue_has_nine_parts_and_93_articles():
         "VIII",
         "IX",
     ]
+
+
+@pytest.mark.sphinx("text", testroot="assessments")
+def test_text_builder_shows_ratings_as_words(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "alpha" / "analysis.txt").read_text(encoding="utf-8")
+    assert "Partly in conformity" in text and "Recommendation ES-25-1" in text
+    matrix = (Path(app.outdir) / "comparative" / "index.txt").read_text(encoding="utf-8")
+    assert "Largely" in matrix and "Legend:" in matrix
+
+
+@pytest.mark.sphinx("latex", testroot="assessments")
+def test_latex_ratings_have_colour_and_words_and_tables_break(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (Path(app.outdir) / "shadow-reports.tex").read_text(encoding="utf-8")
+    assert r"\DUrole{shadow-rating-partly}{Partly in conformity}" in tex
+    assert r"\csname DUroleshadow-rating-partly\endcsname" in tex  # the macro is defined
+    assert r"\begin{longtable}" in tex  # the matrix may run over several pages
+    assert r"\sphinxurl{https://www.boe.es/eli/es/lo/2000/01/11/4/con}" in tex
