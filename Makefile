@@ -16,10 +16,11 @@ REPORTS       ?=
 export LANGUAGES REPORTS
 
 .DEFAULT_GOAL := help
-.PHONY: help setup all html pdf epub test lint clean
+I18N          := $(PYTHON) -m build_tools.i18n
+.PHONY: help setup all html pdf epub test lint clean gettext update-po purge-po po-status check-po
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: ## install what the build needs (Debian packages, Python environment)
 	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
@@ -35,6 +36,21 @@ pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>
 
 epub: setup ## build the EPUB of each language into _build/epub/<lang>/
 	@$(BUILD) epub
+
+gettext: setup ## extract the POT templates (pages + interface words) into _build/gettext/
+	@$(I18N) extract
+
+update-po: gettext ## merge the templates into locale/<lang>/LC_MESSAGES/*.po; never drops a translation
+	@$(I18N) update
+
+purge-po: setup ## remove obsolete entries (#~) from the PO files, on purpose
+	@$(I18N) purge
+
+po-status: gettext ## translation progress per language and report (PAGES=1 per page, MIN=80 for CI)
+	@$(I18N) status --pot-dir _build/gettext $(if $(PAGES),--pages) $(if $(MIN),--min $(MIN))
+
+check-po: setup ## check translations: markup kept, UN terminology, unsafe HTML, msgfmt
+	@$(I18N) check
 
 test: setup lint ## run the test suite (builds small test projects and the corpus)
 	@$(PYTHON) -m pytest

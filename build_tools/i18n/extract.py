@@ -1,0 +1,168 @@
+"""``extract``: the POT templates of every page and of the interface words.
+
+Sphinx's gettext builder writes one POT per page; babel extracts ``_()`` calls from the
+``build_tools`` package into ``shadow-interface.pot``. Both run into a staging folder, and
+only templates whose bytes changed are moved into ``_build/gettext/``; templates of pages
+that no longer exist are removed (else ``update`` would keep their PO files alive).
+
+Deterministic: ``POT-Creation-Date`` is ``SOURCE_DATE_EPOCH`` when set, else the time of the
+last git commit of the project, else the epoch; never the clock of the run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+from sphinx.config import Config
+from sphinx.util.tags import Tags
+
+import build_tools
+from build_tools.i18n.errors import I18nError
+from build_tools.i18n.layout import INTERFACE_DOMAIN, Layout, files_by_domain
+from build_tools.i18n.pofiles import WRAP_WIDTH
+
+#: the interface translation function: ``_("Country")``
+KEYWORDS = {"_": None}
+#: where the interface words are extracted from by default: this package
+DEFAULT_SOURCES = Path(build_tools.__file__).parent
+
+
+@dataclass(frozen=True)
+class Extracted:
+    written: tuple[Path, ...]
+    removed: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def source_date_epoch(root: Path) -> int:
+    """The timestamp written as ``POT-Creation-Date`` (see the module docstring)."""
+    if value := os.environ.get("SOURCE_DATE_EPOCH"):
+        try:
+            return int(value)
+        except ValueError:
+            raise I18nError(f"SOURCE_DATE_EPOCH is not a number: {value!r}") from None
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return 0
+    return int(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else 0
+
+
+def run_gettext_builder(layout: Layout, out: Path, epoch: int) -> None:
+    """``sphinx-build -b gettext -c <root> <root>/reports <out>``, in a subprocess."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "gettext",
+        "-q",
+        "-c",
+        str(layout.root),
+        "-d",
+        str(out / ".doctrees"),
+        str(layout.project.srcdir),
+        str(out),
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-20:])
+        raise I18nError(f"sphinx-build -b gettext failed:\n{tail}", layout.root)
+
+
+def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
+    """The POT of the interface words: every ``_("...")`` in ``sources`` (Python files)."""
+    conf = _conf_values(layout.root)
+    catalog = Catalog(
+        project=conf.get("project") or "PROJECT",
+        version=conf.get("version") or "VERSION",
+        copyright_holder=conf.get("author") or "ORGANIZATION",
+        creation_date=datetime.fromtimestamp(epoch, tz=UTC),
+        charset="UTF-8",
+    )
+    catalog.msgid_bugs_address = ""  # babel forces a placeholder; Sphinx's templates say ""
+    # babel's own comment has the year of *now*: a template made on 1 January would differ
+    catalog.header_comment = (
+        f"# Interface words of {catalog.project}: the _() calls of {sources.name}.\n"
+        f"# Copyright (C) {conf.get('copyright') or catalog.copyright_holder}\n#"
+    )
+    prefix = sources.name
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(sources),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("Translators:",),
+    ):
+        catalog.add(
+            message,
+            locations=[(f"{prefix}/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WRAP_WIDTH)
+    return buffer.getvalue()
+
+
+def _conf_values(root: Path) -> dict[str, str]:
+    cwd = os.getcwd()
+    try:
+        raw = Config.read(root, overrides={}, tags=Tags())._raw_config
+    finally:
+        os.chdir(cwd)  # reading conf.py may change directory
+    keys = ("project", "version", "author", "copyright")
+    return {key: str(raw[key]) for key in keys if key in raw}
+
+
+def extract(layout: Layout, out: Path | None = None, sources: Path | None = None) -> Extracted:
+    """Write the POT templates into ``out`` (default ``_build/gettext``)."""
+    out = out or layout.pot_dir
+    sources = sources or DEFAULT_SOURCES
+    epoch = source_date_epoch(layout.root)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        run_gettext_builder(layout, staging, epoch)
+        (staging / f"{INTERFACE_DOMAIN}.pot").write_bytes(
+            interface_template(layout, sources, epoch)
+        )
+        return _sync(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sync(staging: Path, out: Path) -> Extracted:
+    """Move the staged templates into ``out``: changed ones only; remove stale ones."""
+    fresh = files_by_domain(staging, ".pot")
+    current = files_by_domain(out, ".pot")
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path in fresh.values():
+        target = out / path.relative_to(staging)
+        if target.is_file() and target.read_bytes() == path.read_bytes():
+            unchanged.append(target)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)  # same file system: atomic
+        written.append(target)
+    removed = [current[domain] for domain in sorted(set(current) - set(fresh))]
+    for path in removed:
+        path.unlink()
+    return Extracted(tuple(written), tuple(removed), tuple(unchanged))
