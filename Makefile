@@ -6,6 +6,7 @@
 #   LANGUAGES="es fr"   build only these languages (default: every language in conf.py)
 #   REPORTS="spain"     PDF only: these volumes (default: every report and the collection)
 #   JOBS=2              parallel builds (default: number of cores)
+#   SCALES="1 2 4"      make bench: corpus sizes to measure (QUICK=1 skips PDF)
 
 PYTHON_SYSTEM ?= python3
 VENV          ?= .venv
@@ -13,11 +14,12 @@ PYTHON        := $(VENV)/bin/python
 BUILD         := $(PYTHON) -m build_tools build $(if $(JOBS),--jobs $(JOBS))
 LANGUAGES     ?=
 REPORTS       ?=
+SCALES        ?= 1 2 4
 export LANGUAGES REPORTS
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
-.PHONY: help setup all html pdf epub test lint clean gettext update-po purge-po po-status check-po
+.PHONY: help setup all html pdf epub test lint clean bench gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +56,9 @@ check-po: setup ## check translations: markup kept, UN terminology, unsafe HTML,
 
 test: setup lint ## run the test suite (builds small test projects and the corpus)
 	@$(PYTHON) -m pytest
+
+bench: setup ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
+	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)
 
 lint: setup ## check the Python code style (ruff lint and format)
 	@$(PYTHON) -m ruff check build_tools tests

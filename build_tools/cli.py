@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from build_tools import bench
 from build_tools.model.errors import ModelError
 
 
@@ -52,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parallel builds (default: number of cores)",
     )
     build.set_defaults(handler=_build)
+
+    bench_parser = commands.add_parser(
+        "bench", help="time our pipeline against plain Sphinx (never fails on a time)"
+    )
+    bench.add_arguments(bench_parser)
+    bench_parser.set_defaults(handler=bench.run)
     return parser
 
 

@@ -1,0 +1,70 @@
+"""``make bench``: our build pipeline timed against plain Sphinx doing the same work, on
+the shipped corpus and on copies scaled 2x, 4x, ... A benchmark, not a test: it reports
+each budget as pass or miss and never fails on a time.
+
+Parsing only, like ``build_tools.cli``: the corpora are made in :mod:`.corpus`, the
+measurements in :mod:`.measure`. Output: ``_build/bench/`` (corpora, ``logs/``,
+``results-<timestamp>.json``, ``latest.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_SCALES = (1, 2, 4)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``bench``, shared by ``python -m build_tools.bench`` and the cli."""
+    parser.add_argument(
+        "--scales",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SCALES),
+        help="corpus sizes, in copies of every report (default: 1 2 4)",
+    )
+    parser.add_argument("--quick", action="store_true", help="skip PDF (LaTeX) on both sides")
+    parser.add_argument(
+        "--out", default=None, help="where corpora, logs and results go (default: _build/bench)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=3600.0, help="seconds before a command is killed"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark; 0 whatever the times, 2 when it could not run at all."""
+    from build_tools.bench.measure import failures, run_benchmark
+    from build_tools.model.errors import ModelError
+
+    root = Path(args.root).resolve()
+    out = Path(args.out).resolve() if args.out else root / "_build" / "bench"
+    if any(scale < 1 for scale in args.scales):
+        print("error: every scale must be at least 1", file=sys.stderr)
+        return 2
+    scales = sorted(set(args.scales))
+    try:
+        record = run_benchmark(root, out, scales, quick=args.quick, timeout=args.timeout)
+    except (ModelError, OSError) as error:
+        print(f"error: benchmark could not run: {error}", file=sys.stderr)
+        return 2
+    print()
+    print(record["table"])
+    for line in failures(record):
+        print(f"failed: {line}")
+    print(f"\nresults: {out / 'latest.json'} (logs in {out / 'logs'})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools.bench", description=__doc__)
+    parser.add_argument("--root", default=".", help="repository root (where conf.py is)")
+    add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))

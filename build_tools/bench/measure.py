@@ -1,0 +1,753 @@
+"""Time our pipeline against plain Sphinx on the same corpus, case by case, and compare
+each result with its budget.
+
+Every measured command runs in a session of its own; its wall-clock time is taken around
+the process, its peak memory from ``os.wait4`` (the largest resident set of the process and
+every descendant it waited for) and, sampled from ``/proc``, the sum over the whole tree.
+A benchmark, not a test: a missed budget or a failed command is reported, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from build_tools.bench import corpus as corpora
+from build_tools.bench.corpus import Corpus
+
+MB = 1024 * 1024
+DEFAULT_TIMEOUT = 3600.0  # seconds; a hung LaTeX run must not hang the benchmark
+POLL_INTERVAL = 0.01  # how late we may notice that a command ended (seconds)
+SAMPLE_INTERVAL = 0.2  # how often the memory of the whole process tree is summed
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+# The page edited by the "edit" case (relative to reports/); any other page when missing.
+EDIT_PAGE = "spain/introduction.md"
+EDIT_SENTENCE = "This sentence was added by the benchmark to time an incremental build."
+
+# Budgets: what the pipeline promises (see README); the table says pass or miss.
+ALL_RATIO = 0.5  # ours / plain, every language and format from clean
+TRANSLATED_RATIO = 1.3  # translated HTML / source HTML
+EDIT_SECONDS = 1.0
+NOOP_SECONDS = 2.0
+PEAK_MB = 500.0
+HTML_SCALING = 1.1  # HTML time at k x may be at most 1.1 k times that at 1x
+
+Echo = Callable[[str], None]
+
+
+# --- one measured command --------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One command: how long it took and how much memory it used."""
+
+    label: str
+    command: list[str]
+    log: Path
+    seconds: float
+    peak_rss_mb: float  # the largest single process of the tree (wait4)
+    tree_rss_mb: float  # the sum over the tree, sampled every SAMPLE_INTERVAL
+    returncode: int
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def tree_rss_bytes(session: int) -> int:
+    """Resident memory of every process in ``session`` (a measured command and all it
+    started), from ``/proc``; 0 where there is no ``/proc``."""
+    total = 0
+    try:
+        entries = os.scandir("/proc")
+    except OSError:
+        return 0
+    with entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue  # the process ended meanwhile
+            # fields after "(command)": state ppid pgrp session ... rss is the 22nd
+            fields = stat[stat.rindex(b")") + 2 :].split()
+            if len(fields) > 21 and int(fields[3]) == session:
+                total += int(fields[21]) * PAGE_SIZE
+    return total
+
+
+def measure(
+    command: Sequence[str],
+    log: Path,
+    cwd: Path,
+    label: str = "",
+    timeout: float = DEFAULT_TIMEOUT,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """Run ``command`` with its output in ``log``; never raises for a failing command.
+    ``env`` is added to (and overrides) this process's environment."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    command = list(command)
+    # A LANGUAGES= or REPORTS= given to make must not narrow the measured builds.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("LANGUAGES", "REPORTS")}
+    env = inherited | (env or {})
+    with open(log, "w", encoding="utf-8") as out:
+        out.write(f"$ {shlex.join(command)}\n# in {cwd}\n")
+        out.flush()
+        started = time.perf_counter()
+        try:
+            process = subprocess.Popen(
+                command,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own session: the tree we sum and may kill
+            )
+        except OSError as error:
+            out.write(f"could not start: {error}\n")
+            return Run(label, command, log, 0.0, 0.0, 0.0, returncode=127)
+        status, peak_kb, tree_peak, timed_out = _wait(process, started + timeout)
+        seconds = time.perf_counter() - started
+        returncode = os.waitstatus_to_exitcode(status)
+        process.returncode = returncode  # reaped by wait4: Popen must not wait again
+        if timed_out:
+            out.write(f"\nkilled after {timeout:.0f} s\n")
+    return Run(
+        label,
+        command,
+        log,
+        seconds,
+        peak_rss_mb=peak_kb * 1024 / MB,  # Linux reports ru_maxrss in KiB
+        tree_rss_mb=max(tree_peak / MB, peak_kb * 1024 / MB),
+        returncode=returncode if not timed_out else -signal.SIGKILL,
+        timed_out=timed_out,
+    )
+
+
+def _wait(process: subprocess.Popen[bytes], deadline: float) -> tuple[int, int, int, bool]:
+    """Reap ``process`` with wait4; returns (status, ru_maxrss KiB, tree peak bytes, timed
+    out). Polls rather than blocks, to sample the tree's memory and honour the deadline."""
+    tree_peak, next_sample = 0, 0.0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            return status, usage.ru_maxrss, tree_peak, False
+        now = time.perf_counter()
+        if now >= deadline:
+            os.killpg(process.pid, signal.SIGKILL)  # the session we created for it
+            _, status, usage = os.wait4(process.pid, 0)
+            return status, usage.ru_maxrss, tree_peak, True
+        if now >= next_sample:
+            tree_peak = max(tree_peak, tree_rss_bytes(process.pid))
+            next_sample = now + SAMPLE_INTERVAL
+        time.sleep(POLL_INTERVAL)
+
+
+# --- one side of a case: commands in sequence ------------------------------------------------
+
+
+@dataclass
+class Side:
+    """Our pipeline's or plain Sphinx's part of a case: commands run one after another,
+    stopping at the first that fails (as make would)."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(r.ok for r in self.runs)
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max((r.peak_rss_mb for r in self.runs), default=0.0)
+
+    @property
+    def tree_rss_mb(self) -> float:
+        return max((r.tree_rss_mb for r in self.runs), default=0.0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "seconds": self.seconds,
+            "peak_rss_mb": self.peak_rss_mb,
+            "tree_rss_mb": self.tree_rss_mb,
+            "runs": [asdict(r) | {"ok": r.ok} for r in self.runs],
+        }
+
+
+Step = tuple[str, list[str]]  # (label, command)
+
+
+@dataclass
+class Case:
+    """One comparison at one scale: both sides, or why it was skipped, and what was checked
+    besides time (no-op: jobs skipped, PDFs untouched; edit: the sentence is on the page)."""
+
+    name: str
+    scale: int
+    ours: Side | None = None
+    plain: Side | None = None
+    checks: dict[str, Any] = field(default_factory=dict)
+    skipped: str = ""  # why the case was not measured
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "scale": self.scale,
+            "skipped": self.skipped,
+            "checks": self.checks,
+            "ours": self.ours.to_json() if self.ours else None,
+            "plain": self.plain.to_json() if self.plain else None,
+        }
+
+
+class Bench:
+    """Runs the cases of one scale on our corpus and its plain twin."""
+
+    def __init__(
+        self,
+        ours: Corpus,
+        plain: Corpus,
+        logs: Path,
+        quick: bool,
+        timeout: float,
+        echo: Echo,
+        code: Path | None = None,
+    ) -> None:
+        self.ours, self.plain = ours, plain
+        self.logs, self.quick, self.timeout, self.echo = logs, quick, timeout, echo
+        # every command imports build_tools from this frozen copy (see snapshot_package)
+        self.env = {"PYTHONPATH": str(code)} if code else {}
+        self.formats = ("html", "epub") if quick else ("html", "pdf", "epub")
+
+    # commands
+
+    def ours_build(self, formats: Sequence[str], languages: Sequence[str]) -> list[Step]:
+        command = [sys.executable, "-m", "build_tools", "--root", str(self.ours.root), "build"]
+        label = f"{'+'.join(formats)} {' '.join(languages)}"
+        return [(label, [*command, *formats, "--languages", " ".join(languages)])]
+
+    def plain_sphinx(self, builder: str, language: str) -> list[str]:
+        build = self.plain.build_dir
+        return [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-c",
+            str(self.plain.root),
+            "-d",
+            str(build / "doctrees" / language),  # shared by a language's builders
+            "-D",
+            f"language={language}",
+            str(self.plain.srcdir),
+            str(build / builder / language),
+        ]
+
+    def plain_build(
+        self, formats: Sequence[str], languages: Sequence[str], typeset: bool = True
+    ) -> list[Step]:
+        """What a hand-made Makefile runs: per language, one sphinx-build per format, and
+        latexmk (through the Makefile Sphinx writes) for PDFs."""
+        steps: list[Step] = []
+        for language in languages:
+            for fmt in ("html", "epub", "pdf"):
+                if fmt not in formats:
+                    continue
+                builder = "latex" if fmt == "pdf" else fmt
+                steps.append((f"{language}-{builder}", self.plain_sphinx(builder, language)))
+                if fmt == "pdf" and typeset:
+                    latex_dir = str(self.plain.build_dir / "latex" / language)
+                    steps.append((f"{language}-pdf", ["make", "-C", latex_dir, "all-pdf"]))
+        return steps
+
+    def side(self, case: str, who: str, steps: list[Step], cwd: Path) -> Side:
+        result = Side()
+        for index, (label, command) in enumerate(steps, 1):
+            slug = re.sub(r"[^\w.-]+", "_", label)
+            log = self.logs / f"{self.ours.scale}x-{case}-{who}-{index:02d}-{slug}.log"
+            run = measure(command, log, cwd, label, self.timeout, self.env)
+            result.runs.append(run)
+            if not run.ok:
+                break
+        state = "ok" if result.ok else f"FAILED (see {result.runs[-1].log})"
+        self.echo(f"  {case:<16} {who:<5} {result.seconds:8.2f} s  {state}")
+        return result
+
+    def both(self, name: str, ours: list[Step], plain: list[Step]) -> Case:
+        return Case(
+            name,
+            self.ours.scale,
+            ours=self.side(name, "ours", ours, self.ours.root),
+            plain=self.side(name, "plain", plain, self.plain.root),
+        )
+
+    def from_clean(self, name: str, formats: Sequence[str], languages: Sequence[str]) -> Case:
+        """The same work for both, each from scratch."""
+        self.clean()
+        return self.both(
+            name, self.ours_build(formats, languages), self.plain_build(formats, languages)
+        )
+
+    def clean(self) -> None:
+        """No build folder, no compiled catalogue, for both."""
+        for corpus in (self.ours, self.plain):
+            shutil.rmtree(corpus.build_dir, ignore_errors=True)
+            for mo in corpus.localedir.rglob("*.mo"):
+                mo.unlink()
+
+    def run_all(self) -> list[Case]:
+        """Every case, in an order where noop and edit reuse the build before them."""
+        languages, scale = self.ours.languages, self.ours.scale
+        source = languages[0]
+        translated = languages[1] if len(languages) > 1 else None
+        cases = [
+            self.from_clean("all", self.formats, languages),
+            self.noop(),  # on top of all
+            self.from_clean("html-source", ["html"], [source]),
+            self.edit(source),  # on top of html-source
+        ]
+        if translated:
+            cases.append(self.from_clean("html-translated", ["html"], [translated]))
+        else:
+            cases.append(Case("html-translated", scale, skipped="one language only"))
+        if self.quick:
+            cases.append(Case("pdf", scale, skipped="--quick"))
+        else:
+            cases.append(self.from_clean("pdf", ["pdf"], [source]))
+        cases.append(self.from_clean("epub", ["epub"], [source]))
+        return cases
+
+    def noop(self) -> Case:
+        """Everything again, nothing changed: ours must skip every job and run no LaTeX."""
+        before = pdf_mtimes(self.ours.build_dir)
+        case = self.both(
+            "noop",
+            self.ours_build(self.formats, self.ours.languages),
+            self.plain_build(self.formats, self.plain.languages, typeset=False),
+        )
+        after = pdf_mtimes(self.ours.build_dir)
+        up_to_date, jobs = job_states(case.ours.runs[-1].log) if case.ours else (0, 0)
+        case.checks = {
+            "jobs_up_to_date": up_to_date,
+            "jobs": jobs,
+            "pdfs": len(before),
+            "pdfs_unchanged": before == after if before else None,  # None: no PDF built
+            "latex_ran": before != after,
+        }
+        return case
+
+    def edit(self, language: str) -> Case:
+        """One sentence more on one page, after a complete HTML build: the incremental
+        rebuild a writer waits for."""
+        page = edit_page(self.ours.srcdir)
+        originals = {
+            c: (c.srcdir / page).read_text(encoding="utf-8") for c in (self.ours, self.plain)
+        }
+        try:
+            for corpus, text in originals.items():
+                (corpus.srcdir / page).write_text(
+                    text.rstrip("\n") + f"\n\n{EDIT_SENTENCE}\n", encoding="utf-8"
+                )
+            case = self.both(
+                "edit",
+                self.ours_build(["html"], [language]),
+                self.plain_build(["html"], [language]),
+            )
+        finally:
+            for corpus, text in originals.items():
+                (corpus.srcdir / page).write_text(text, encoding="utf-8")
+        html = Path(page).with_suffix(".html")
+        case.checks = {
+            "page": str(page),
+            "ours_shows_edit": shows(self.ours.build_dir / "html" / language / html),
+            "plain_shows_edit": shows(self.plain.build_dir / "html" / language / html),
+        }
+        return case
+
+
+def edit_page(srcdir: Path) -> Path:
+    """EDIT_PAGE, or the first page of a report that is not its index."""
+    if (srcdir / EDIT_PAGE).is_file():
+        return Path(EDIT_PAGE)
+    pages = sorted(p for p in srcdir.glob("*/*.md") if p.name != corpora.ROOT_PAGE)
+    return (pages or sorted(srcdir.rglob("*.md")))[0].relative_to(srcdir)
+
+
+def shows(html: Path) -> bool:
+    return html.is_file() and EDIT_SENTENCE in html.read_text(encoding="utf-8")
+
+
+def pdf_mtimes(build_dir: Path) -> dict[str, int]:
+    """Every PDF of a build (published and in the work folders): LaTeX ran if one moved."""
+    if not build_dir.is_dir():
+        return {}
+    return {str(p.relative_to(build_dir)): p.stat().st_mtime_ns for p in build_dir.rglob("*.pdf")}
+
+
+def job_states(log: Path) -> tuple[int, int]:
+    """(jobs up to date, jobs) from the progress lines of ``build_tools build``."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0, 0
+    lines = re.findall(r"^\[\S+ \S+\] (.+?) \(", text, flags=re.MULTILINE)
+    return sum(1 for state in lines if state == "up to date"), len(lines)
+
+
+# --- budgets and the table -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    case: str
+    scale: str
+    ours_s: float | None
+    plain_s: float | None
+    ours_mb: float | None
+    plain_mb: float | None
+    budget: str  # the measured value against its limit, as the reader sees it
+    result: str  # pass, miss, failed, n/a, or "-" when there is no budget
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours_s is None or not self.plain_s:
+            return None
+        return self.ours_s / self.plain_s
+
+
+def verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "failed"
+    return "pass" if value <= limit else "miss"
+
+
+def _side_values(side: Side | None) -> tuple[float | None, float | None]:
+    if side is None or not side.ok:
+        return None, None
+    return side.seconds, side.peak_rss_mb
+
+
+def case_row(case: Case, source_html: Case | None) -> Row:
+    """The table row of one case, with its budget when it has one."""
+    scale = f"{case.scale}x"
+    if case.skipped:
+        return Row(case.name, scale, None, None, None, None, "-", "n/a", case.skipped)
+    ours_s, ours_mb = _side_values(case.ours)
+    plain_s, plain_mb = _side_values(case.plain)
+    failed = ours_s is None or plain_s is None
+    budget, result, note = "-", "failed" if failed else "-", ""
+    if case.name == "all":
+        ratio = ours_s / plain_s if not failed and plain_s else None
+        budget = _limit("ours/plain", ratio, ALL_RATIO)
+        result = verdict(ratio, ALL_RATIO)
+    elif case.name == "edit":
+        budget = _limit("ours", ours_s, EDIT_SECONDS, " s")
+        result = verdict(ours_s, EDIT_SECONDS)
+        shown = case.checks.get("ours_shows_edit") and case.checks.get("plain_shows_edit")
+        if not failed and not shown:
+            result, note = "failed", "the edit is missing from the rebuilt page"
+    elif case.name == "noop":
+        budget = _limit("ours", ours_s, NOOP_SECONDS, " s") + ", no LaTeX"
+        result = verdict(ours_s, NOOP_SECONDS)
+        note = f"{case.checks.get('jobs_up_to_date')}/{case.checks.get('jobs')} jobs up to date"
+        if case.checks.get("pdfs"):
+            note += ", PDFs unchanged" if case.checks.get("pdfs_unchanged") else ", LaTeX ran"
+        else:
+            note += ", no PDF built"
+        if result == "pass" and (
+            case.checks.get("latex_ran")
+            or case.checks.get("jobs_up_to_date") != case.checks.get("jobs")
+        ):
+            result = "miss"
+    elif case.name == "html-translated" and source_html is not None:
+        source_s, _ = _side_values(source_html.ours)
+        ratio = ours_s / source_s if ours_s is not None and source_s else None
+        budget = _limit("ours/source", ratio, TRANSLATED_RATIO)
+        result = verdict(ratio, TRANSLATED_RATIO)
+    if failed:
+        result = "failed"
+    return Row(case.name, scale, ours_s, plain_s, ours_mb, plain_mb, budget, result, note)
+
+
+def memory_row(cases: list[Case], scale: int) -> Row:
+    """The largest process of any of our jobs at this scale, against its budget."""
+    measured = [c for c in cases if not c.skipped]
+    ours = max((c.ours.peak_rss_mb for c in measured if c.ours), default=None)
+    plain = max((c.plain.peak_rss_mb for c in measured if c.plain), default=None)
+    return Row(
+        "peak memory",
+        f"{scale}x",
+        None,
+        None,
+        ours,
+        plain,
+        _limit("ours", ours, PEAK_MB, " MB", digits=0),
+        verdict(ours, PEAK_MB),
+        "largest single process",
+    )
+
+
+def scaling_rows(html_by_scale: dict[int, Case]) -> list[Row]:
+    """HTML time at k x against 1x: the build must stay (nearly) linear in the pages."""
+    base = html_by_scale.get(1)
+    rows = []
+    for scale, case in sorted(html_by_scale.items()):
+        if scale == 1 or base is None:
+            continue
+        ours_s, _ = _side_values(case.ours)
+        plain_s, _ = _side_values(case.plain)
+        base_s, _ = _side_values(base.ours)
+        limit = HTML_SCALING * scale
+        ratio = ours_s / base_s if ours_s is not None and base_s else None
+        rows.append(
+            Row(
+                "html scaling",
+                f"{scale}x/1x",
+                ours_s,
+                plain_s,
+                None,
+                None,
+                _limit(f"ours {scale}x/1x", ratio, limit),
+                verdict(ratio, limit),
+            )
+        )
+    return rows
+
+
+def _limit(metric: str, value: float | None, limit: float, unit: str = "", digits: int = 2) -> str:
+    shown = "?" if value is None else f"{value:.{digits}f}"
+    return f"{metric} {shown}{unit} <= {limit:g}{unit}"
+
+
+def format_table(rows: list[Row]) -> str:
+    def seconds(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    def megabytes(value: float | None) -> str:
+        return "-" if value is None else f"{value:.0f}"
+
+    header = ("case", "scale", "ours (s)", "plain (s)", "ratio", "ours MB", "plain MB")
+    body = [
+        (
+            r.case,
+            r.scale,
+            seconds(r.ours_s),
+            seconds(r.plain_s),
+            "-" if r.ratio is None else f"{r.ratio:.2f}",
+            megabytes(r.ours_mb),
+            megabytes(r.plain_mb),
+            r.budget,
+            r.result,
+            r.note,
+        )
+        for r in rows
+    ]
+    table = [(*header, "budget", "pass/miss", "note"), *body]
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    right = {2, 3, 4, 5, 6}  # numbers
+    lines = []
+    for line in table:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --- the whole run ---------------------------------------------------------------------------
+
+
+def snapshot_package(out: Path) -> tuple[Path, str]:
+    """Freeze the build_tools being measured: a copy in ``out/code`` and its fingerprint.
+
+    The package is part of every job's fingerprint, and colleagues edit it while a run
+    lasts; measured against the live tree, one saved file would turn the no-op case into a
+    full rebuild. Returns the folder to put on PYTHONPATH (it wins over the editable install).
+    """
+    from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint
+
+    code = out / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(
+        PACKAGE_DIR, code / "build_tools", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    return code, fingerprint([code / "build_tools"])
+
+
+def machine_info(root: Path) -> dict[str, Any]:
+    """What the numbers depend on, recorded with them."""
+
+    def version(package: str) -> str | None:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return None
+
+    def first_line(command: list[str], **kwargs: Any) -> str | None:
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=30, check=False, **kwargs
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        lines = (done.stdout or done.stderr).strip().splitlines()
+        return lines[0] if lines and done.returncode == 0 else None
+
+    no_lock = os.environ | {"GIT_OPTIONAL_LOCKS": "0"}  # never block a colleague's git
+    dirty = first_line(["git", "-C", str(root), "status", "--porcelain"], env=no_lock)
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "memory_total_mb": _memory_total_mb(),
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sphinx": version("sphinx"),
+        "myst_parser": version("myst-parser"),
+        "docutils": version("docutils"),
+        "latexmk": first_line(["latexmk", "-v"]) if shutil.which("latexmk") else None,
+        "xelatex": first_line(["xelatex", "--version"]) if shutil.which("xelatex") else None,
+        "git_commit": first_line(["git", "-C", str(root), "rev-parse", "HEAD"]),
+        "git_dirty": dirty is not None,
+    }
+
+
+def _memory_total_mb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def run_benchmark(
+    root: Path,
+    out: Path,
+    scales: Sequence[int],
+    quick: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    echo: Echo = print,
+) -> dict[str, Any]:
+    """Generate the corpora, measure every case at every scale, and return the record
+    (also written to ``out/results-<timestamp>.json`` and ``out/latest.json``)."""
+    from build_tools.pipeline.project import Project
+
+    Project.load(root)  # no conf.py, no benchmark: fail before anything is written
+    started = datetime.now(UTC)
+    logs = out / "logs"
+    shutil.rmtree(logs, ignore_errors=True)  # this run's logs only
+    machine = machine_info(root)
+    code, package = snapshot_package(out)
+    machine["build_tools_fingerprint"] = package
+    echo(
+        f"bench: {machine['cpu_count']} CPUs, load {machine['load_average']}, "
+        f"Python {machine['python']}, Sphinx {machine['sphinx']}"
+        + (" (--quick: no PDF)" if quick else "")
+    )
+    cases: list[Case] = []
+    rows: list[Row] = []
+    html_by_scale: dict[int, Case] = {}
+    generated = []
+    for scale in scales:
+        echo(f"[{scale}x] generating corpora in {out}")
+        ours = corpora.generate(root, out / f"corpus-{scale}x", scale)
+        plain = corpora.generate(root, out / f"plain-{scale}x", scale, plain=True)
+        generated.append(
+            {"scale": scale, "ours": str(ours.root), "plain": str(plain.root), **_size(ours)}
+        )
+        bench = Bench(ours, plain, logs, quick, timeout, echo, code)
+        measured = bench.run_all()
+        cases += measured
+        by_name = {c.name: c for c in measured}
+        html_by_scale[scale] = by_name["html-source"]
+        rows += [case_row(c, by_name.get("html-source")) for c in measured]
+        rows.append(memory_row(measured, scale))
+    rows += scaling_rows(html_by_scale)
+    machine["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    record = {
+        "started": started.isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        "arguments": {"root": str(root), "scales": list(scales), "quick": quick},
+        "machine": machine,
+        "budgets": {
+            "all_ours_over_plain": ALL_RATIO,
+            "translated_over_source_html": TRANSLATED_RATIO,
+            "edit_seconds": EDIT_SECONDS,
+            "noop_seconds": NOOP_SECONDS,
+            "peak_rss_mb": PEAK_MB,
+            "html_kx_over_1x": f"{HTML_SCALING} * k",
+        },
+        "corpora": generated,
+        "cases": [c.to_json() for c in cases],
+        "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
+        "table": format_table(rows),
+    }
+    write_record(out, record, started)
+    return record
+
+
+def _size(corpus: Corpus) -> dict[str, int]:
+    return {
+        "reports": len(corpus.reports),
+        "chapters": len(corpus.chapters),
+        "pages": sum(1 for _ in corpus.srcdir.rglob("*.md")),
+        "languages": len(corpus.languages),
+    }
+
+
+def write_record(out: Path, record: dict[str, Any], started: datetime) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record, indent=2, default=str) + "\n"
+    target = out / f"results-{started.strftime('%Y%m%d-%H%M%S')}.json"
+    target.write_text(text, encoding="utf-8")
+    staging = out / ".latest.json.staging"
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, out / "latest.json")
+    return target
+
+
+def failures(record: dict[str, Any]) -> list[str]:
+    """One line per failed command: which, and where its log is."""
+    lines = []
+    for case in record["cases"]:
+        for who in ("ours", "plain"):
+            side = case[who]
+            if side and not side["ok"]:
+                run = side["runs"][-1]
+                lines.append(
+                    f"{case['scale']}x {case['name']} {who}: '{run['label']}' exited with "
+                    f"{run['returncode']}; see {run['log']}"
+                )
+    return lines
