@@ -31,6 +31,7 @@ import build_tools
 from build_tools.i18n.errors import I18nError
 from build_tools.i18n.layout import INTERFACE_DOMAIN, Layout, files_by_domain
 from build_tools.i18n.pofiles import WRAP_WIDTH
+from build_tools.model.convention import catalogue_messages
 
 #: the interface translation function: ``_("Country")``
 KEYWORDS = {"_": None}
@@ -87,6 +88,9 @@ def run_gettext_builder(layout: Layout, out: Path, epoch: int) -> None:
         raise I18nError(f"sphinx-build -b gettext failed:\n{tail}", layout.root)
 
 
+CATALOGUE_FILE = "build_tools/data/convention.yaml"
+
+
 def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
     """The POT of the interface words: every ``_("...")`` in ``sources`` (Python files)."""
     conf = _conf_values(layout.root)
@@ -115,6 +119,16 @@ def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
             locations=[(f"{prefix}/{filename}", lineno)],
             auto_comments=comments,
             context=context,
+        )
+    # words that live in data, not in code: the Convention's Part titles and article
+    # subjects, and the collection's title from conf.py
+    for message, note in catalogue_messages():
+        catalog.add(message, locations=[(CATALOGUE_FILE, 0)], auto_comments=[note])
+    if conf.get("project"):
+        catalog.add(
+            conf["project"],
+            locations=[("conf.py", 0)],
+            auto_comments=["Title of the collection (conf.py: project)"],
         )
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WRAP_WIDTH)

@@ -94,3 +94,15 @@ def convention() -> Convention:
     """The catalogue shipped with the package."""
     with open(DATA, encoding="utf-8") as handle:
         return parse_convention(yaml.safe_load(handle))
+
+
+def catalogue_messages() -> list[tuple[str, str]]:
+    """Every human word of the catalogue, with a note for translators: Part titles and
+    article subjects are translated through the interface catalogue."""
+    catalogue = convention()
+    messages = [(p.title, f"Title of Part {p.roman} of the Convention") for p in catalogue.parts]
+    messages += [
+        (a.subject, f"Subject of article {a.number}: a short label, not the treaty's text")
+        for a in catalogue.articles.values()
+    ]
+    return messages

@@ -53,6 +53,11 @@ def register_catalogs(app: Sphinx, config: Config) -> None:
             compile_if_outdated(po)
         if path.is_dir():
             app.add_message_catalog(CATALOG, path)
+    # the collection's title, set once in conf.py, in the build's language
+    title = config.project
+    config.project = _(title)
+    if config.html_title in (None, "") or title in str(config.html_title):
+        config.html_title = config.project
 
 
 def setup_i18n(app: Sphinx) -> None:
