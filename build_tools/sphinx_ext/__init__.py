@@ -22,6 +22,7 @@ from build_tools.sphinx_ext.latex import setup_latex
 from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
+from build_tools.sphinx_ext.translation_status import setup_translation_status
 
 #: bump when the data this extension stores in the environment changes shape
 ENV_VERSION = 2
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_html_page(app)
     setup_latex(app)
     setup_epub(app)
+    setup_translation_status(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -352,8 +352,14 @@ class Resolver:
             para += self.link(e.docname, e.anchor, self.report_name(e.assessment.report))
         return [para]
 
+    def translation_status(self, node: data_placeholder) -> list[nodes.Node]:
+        from build_tools.sphinx_ext.translation_status import status_table
+
+        return [status_table(self.env, self.report_name)]
+
     def resolve(self, node: data_placeholder) -> list[nodes.Node]:
         method = {
+            "translation-status": self.translation_status,
             "summary": self.summary,
             "recommendations": self.recommendations,
             "matrix": self.matrix,

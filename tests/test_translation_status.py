@@ -1,0 +1,54 @@
+"""Readers see the truth: a partly translated page says so, in HTML, PDF and EPUB, and
+the status page shows the figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# partial.md: "Partial page" (2 words) and "This sentence is translated." (4) translated,
+# the last sentence (10 words) not: 6 of 16 words, 37 %.
+PARTIAL = "This page is 37 % translated; untranslated passages appear in inglés."
+
+
+@pytest.mark.sphinx("html", testroot="translation-banner", confoverrides={"language": "es"})
+def test_html_banner_on_partial_pages_only(app):
+    app.build()
+    out = Path(app.outdir)
+    assert PARTIAL in (out / "partial.html").read_text(encoding="utf-8")
+    full = (out / "full.html").read_text(encoding="utf-8")
+    assert "Cada frase de esta página está traducida." in full
+    assert "shadow-translation-banner" not in full
+
+
+@pytest.mark.sphinx("html", testroot="translation-banner")
+def test_no_banner_in_the_source_language(app):
+    app.build()
+    assert "shadow-translation-banner" not in (Path(app.outdir) / "partial.html").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.sphinx("latex", testroot="translation-banner", confoverrides={"language": "es"})
+def test_pdf_chapter_note(app):
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert tex.count("This page is 37") == 1  # the partial chapter, not the full one
+    assert r"\begin{sphinxadmonition}{note}" in tex
+
+
+@pytest.mark.sphinx("epub", testroot="translation-banner", confoverrides={"language": "es"})
+def test_epub_chapter_note(app):
+    app.build()
+    out = Path(app.outdir)
+    assert PARTIAL in (out / "partial.xhtml").read_text(encoding="utf-8")
+    assert "This page is" not in (out / "full.xhtml").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="translation-banner", confoverrides={"language": "es"})
+def test_status_page_counts_words_per_report(app):
+    app.build()
+    page = (Path(app.outdir) / "status.html").read_text(encoding="utf-8")
+    # collection pages: full 9 of 9 words + partial 6 of 16 (index and status: no PO)
+    assert "15 / 25" in page and "60 %" in page
