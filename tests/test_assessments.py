@@ -245,7 +245,9 @@ def test_open_data_matches_its_schema(app):
     assert [r["id"] for r in recs] == ["ES-25-1", "FR-25-1"]
 
 
-@pytest.mark.sphinx("html", testroot="assessments", confoverrides={"language": "es"})
+@pytest.mark.sphinx(
+    "html", testroot="assessments", confoverrides={"language": "es"}, srcdir="assessments-es"
+)
 def test_translated_build(app):
     app.build()
     out = Path(app.outdir)

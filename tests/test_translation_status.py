@@ -12,7 +12,12 @@ import pytest
 PARTIAL = "This page is 37 % translated; untranslated passages appear in inglés."
 
 
-@pytest.mark.sphinx("html", testroot="translation-banner", confoverrides={"language": "es"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-es",
+)
 def test_html_banner_on_partial_pages_only(app):
     app.build()
     out = Path(app.outdir)
@@ -30,7 +35,12 @@ def test_no_banner_in_the_source_language(app):
     )
 
 
-@pytest.mark.sphinx("latex", testroot="translation-banner", confoverrides={"language": "es"})
+@pytest.mark.sphinx(
+    "latex",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-es",
+)
 def test_pdf_chapter_note(app):
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
@@ -38,7 +48,12 @@ def test_pdf_chapter_note(app):
     assert r"\begin{sphinxadmonition}{note}" in tex
 
 
-@pytest.mark.sphinx("epub", testroot="translation-banner", confoverrides={"language": "es"})
+@pytest.mark.sphinx(
+    "epub",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-es",
+)
 def test_epub_chapter_note(app):
     app.build()
     out = Path(app.outdir)
@@ -46,9 +61,36 @@ def test_epub_chapter_note(app):
     assert "This page is" not in (out / "full.xhtml").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="translation-banner", confoverrides={"language": "es"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-es",
+)
 def test_status_page_counts_words_per_report(app):
     app.build()
     page = (Path(app.outdir) / "status.html").read_text(encoding="utf-8")
-    # collection pages: full 9 of 9 words + partial 6 of 16 (index and status: no PO)
-    assert "15 / 25" in page and "60 %" in page
+    # collection pages: full 9 of 9 words, partial 6 of 16, unsafe 11 of 11 (index and
+    # status have no PO file)
+    assert "26 / 36" in page and "72 %" in page
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-unsafe",
+)
+def test_script_from_a_translation_never_reaches_the_page(app):
+    app.build()
+    page = (Path(app.outdir) / "unsafe.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in page  # shown, inert
+    assert 'href="javascript:' not in page  # markdown-it refuses the link: inert text
+    assert "el sitio oficial" in page
+    warnings = app.warning.getvalue()
+    assert (
+        "unsafe.md:3:<translated>:1: WARNING: a translation contains raw HTML; shown as text"
+        in warnings
+    )
+    assert "[shadow.unsafe-translation]" in warnings
