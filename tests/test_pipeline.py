@@ -159,3 +159,24 @@ def test_a_change_of_the_tools_rewrites_every_page(mini_project, monkeypatch, ca
     assert page.stat().st_mtime_ns != before
     log = (mini_project / "_build" / "logs" / "en-html.log").read_text(encoding="utf-8")
     assert " -E -a " in log
+
+
+def test_adding_a_language_is_one_line_and_one_command(mini_project, capsys):
+    """As the translator's guide says: add the code to conf.py, run update-po, build."""
+    from build_tools.i18n.cli import main as i18n_main
+
+    conf = mini_project / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('["en", "es"]', '["en", "es", "et"]'),
+        encoding="utf-8",
+    )
+    assert i18n_main(["extract", "--root", str(mini_project)]) == 0
+    assert i18n_main(["update", "--root", str(mini_project), "--languages", "et"]) == 0
+    po = mini_project / "locale" / "et" / "LC_MESSAGES" / "alpha" / "introduction.po"
+    assert "Language: et" in po.read_text(encoding="utf-8")
+    assert build(mini_project, "html", "--languages", "et") == 0
+    page = mini_project / "_build" / "html" / "et" / "alpha" / "introduction.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'lang="et"' in html
+    assert "shadow-translation-banner" in html  # nothing translated yet: readers are told
+    assert 'href="../../es/alpha/introduction.html"' in html  # and every language links

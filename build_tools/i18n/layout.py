@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.pipeline.project import Project
-from build_tools.sphinx_ext.i18n import CATALOG as INTERFACE_DOMAIN
+
+# the interface catalogue's name; the Sphinx extension loads it under the same name
+INTERFACE_DOMAIN = "shadow-interface"
 
 #: report name of the pages at the root of ``reports/`` (the collection's own pages)
 COLLECTION = "collection"

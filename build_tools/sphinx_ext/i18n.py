@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
 
-CATALOG = "shadow-interface"
+from build_tools.i18n.layout import INTERFACE_DOMAIN as CATALOG
 
 _translate = get_translation(CATALOG)
 
