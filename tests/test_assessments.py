@@ -206,7 +206,8 @@ def test_pages_made_from_the_data(app):
     assert "FR-25-1" not in summary  # only this report's recommendations
     comparative = (out / "comparative" / "index.html").read_text(encoding="utf-8")
     assert comparative.count('class="shadow-rating shadow-rating-') >= 3
-    assert ">Spain<" in comparative and ">France<" in comparative
+    assert ">ES<" in comparative and ">FR<" in comparative  # columns: country codes
+    assert "ES Spain; FR France." in comparative  # and their key
     assert "Part IV" not in comparative  # :part: III only
     assert ">Parliament<" in comparative and ">Government<" in comparative
 

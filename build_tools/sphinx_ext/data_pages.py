@@ -284,7 +284,8 @@ class Resolver:
                     rating = entry.assessment.in_practice if practice else entry.assessment.in_law
                     row.append(self._linked_rating(entry, rating))
                 rows.append(row)
-            header = [_("Article"), _("Subject")] + [self.report_name(r) for r in reports]
+            # country codes keep eight or more columns readable on A4; the key below names them
+            header = [_("Article"), _("Subject")] + [self.report_code(r) for r in reports]
             width = max(6, 60 // max(1, len(reports)))
             result.append(nodes.rubric("", part_title(part)))
             result.append(
@@ -296,8 +297,21 @@ class Resolver:
                     long=True,
                 )
             )
+        result.append(self.country_key(reports))
         result.append(self.legend())
         return result
+
+    def report_code(self, report: str) -> str:
+        meta = self.domain.reports.get(report)
+        return meta.country if meta and meta.country else report.split("/")[0]
+
+    def country_key(self, reports: list[str]) -> nodes.Node:
+        para = nodes.paragraph(classes=["shadow-legend"])
+        para += nodes.strong("", _("Reports:") + " ")
+        para += nodes.Text(
+            "; ".join(f"{self.report_code(r)} {self.report_name(r)}" for r in reports) + "."
+        )
+        return para
 
     def _linked_rating(self, entry: AssessmentEntry, rating: Rating) -> nodes.Node:
         cell = rating_node(rating, short=True)
