@@ -92,8 +92,9 @@ def parse_convention(data: dict) -> Convention:
 @cache
 def convention() -> Convention:
     """The catalogue shipped with the package."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
     with open(DATA, encoding="utf-8") as handle:
-        return parse_convention(yaml.safe_load(handle))
+        return parse_convention(yaml.load(handle, Loader=loader))
 
 
 def catalogue_messages() -> list[tuple[str, str]]:
