@@ -56,6 +56,7 @@ def test_every_directive_and_role_has_an_example():
         "{recommendation-list}",
         "{conformity-matrix}",
         "{recommendation-index}",
+        "{chart}",
         "{convention-reference}",
     ):
         assert syntax in text, f"the handbook shows no example of {syntax}"
@@ -72,13 +73,14 @@ def test_handbook_examples_build_cleanly(make_app, tmp_path):
         "spain/index.md": index,
         "spain/legal-framework.md": ex["legal-framework"],
         "spain/analysis.md": "# Analysis\n\n" + ex["citations"] + "\n" + ex["assessment"],
-        "spain/summary.md": ex["summary"],
+        "spain/summary.md": ex["summary"] + "\n" + ex["chart"],
     }
     for name, text in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    overrides = {"shadow_figures_dir": str(REPO / "figures")}
+    app = make_app("html", srcdir=tmp_path, freshenv=True, confoverrides=overrides)
     app.build()
     assert app.warning.getvalue() == ""
     out = Path(app.outdir)
@@ -89,6 +91,7 @@ def test_handbook_examples_build_cleanly(make_app, tmp_path):
     assert "Recommendation ES-25-1" in analysis and "High priority" in analysis
     summary = (out / "spain" / "summary.html").read_text(encoding="utf-8")
     assert "ES-25-1" in summary and "Equal pay and working conditions" in summary
+    assert "ratings-by-part-en-" in summary and "by Part of the Convention." in summary
     comparative = (out / "comparative.html").read_text(encoding="utf-8")
     assert "shadow-rating-partly" in comparative and ">Government<" in comparative
     assert 'id="article-25"' in (out / "convention.html").read_text(encoding="utf-8")

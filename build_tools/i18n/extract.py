@@ -104,22 +104,25 @@ def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
     catalog.msgid_bugs_address = ""  # babel forces a placeholder; Sphinx's templates say ""
     # babel's own comment has the year of *now*: a template made on 1 January would differ
     catalog.header_comment = (
-        f"# Interface words of {catalog.project}: the _() calls of {sources.name}.\n"
+        f"# Interface words of {catalog.project}: the _() calls of {sources.name} and "
+        "figures.\n"
         f"# Copyright (C) {conf.get('copyright') or catalog.copyright_holder}\n#"
     )
-    prefix = sources.name
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(sources),
-        method_map=[("**.py", "python")],
-        keywords=KEYWORDS,
-        comment_tags=("Translators:",),
-    ):
-        catalog.add(
-            message,
-            locations=[(f"{prefix}/{filename}", lineno)],
-            auto_comments=comments,
-            context=context,
-        )
+    # the code's words, then the project's chart scripts (figures/: titles, axes, notes)
+    folders = [sources, *([layout.root / "figures"] if (layout.root / "figures").is_dir() else [])]
+    for folder in folders:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(folder),
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("Translators:",),
+        ):
+            catalog.add(
+                message,
+                locations=[(f"{folder.name}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     # words that live in data, not in code: the Convention's Part titles and article
     # subjects, and the collection's title from conf.py
     for message, note in catalogue_messages():

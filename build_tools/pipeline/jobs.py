@@ -3,6 +3,7 @@ publication of the result. A job never touches another job's files."""
 
 from __future__ import annotations
 
+import json
 import platform
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import sphinx
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import publish_file, publish_tree
 from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
+from build_tools.sphinx_ext.charts import STATS_FILE as CHART_STATS
 from build_tools.sphinx_ext.open_data import DATA_DIR as OPEN_DATA_DIR
 
 SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
@@ -112,6 +114,8 @@ def sphinx_command(
         *STRICT,
         "-q",
     ]
+    # one chart cache for every job: HTML and EPUB of a language share their SVGs
+    command += ["-D", f"shadow_chart_cache={project.build_dir / '.charts'}"]
     if job.fmt == "pdf":
         command += ["-D", f"shadow_pdf_reports={','.join(job.volumes)}"]
     if fresh:
@@ -147,12 +151,23 @@ def run_job(project: Project, job: Job) -> Result:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
     write_stamp(tools_stamp, tools)
     write_stamp(stamp, inputs)
-    return Result(job, "ok", time.monotonic() - started, published, log_path)
+    return Result(job, "ok", time.monotonic() - started, published, log_path, chart_summary(outdir))
+
+
+def chart_summary(outdir: Path) -> str:
+    """ "charts: 2 drawn, 5 reused", from what the extension recorded."""
+    try:
+        record = json.loads((outdir / CHART_STATS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return ""
+    if not (record["drawn"] or record["reused"]):
+        return ""
+    return f"charts: {record['drawn']} drawn, {record['reused']} reused"
 
 
 def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
     if job.fmt == "html":
-        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees"))
+        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees", CHART_STATS))
         # the open data the HTML build wrote (assessments.json, CSV): _build/data/<lang>/
         if (outdir / OPEN_DATA_DIR).is_dir():
             publish_tree(outdir / OPEN_DATA_DIR, project.build_dir / "data" / job.language)

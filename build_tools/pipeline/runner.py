@@ -89,9 +89,10 @@ def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = No
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
+            detail = f"; {result.detail}" if result.detail and result.succeeded else ""
             print(
                 f"[{result.job.language} {result.job.fmt}] {result.status} "
-                f"({result.seconds:.1f} s)",
+                f"({result.seconds:.1f} s{detail})",
                 file=out,
                 flush=True,
             )

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from build_tools import __version__
 from build_tools.sphinx_ext.assessments import setup_assessments
+from build_tools.sphinx_ext.charts import setup_charts
 from build_tools.sphinx_ext.config import setup_config
 from build_tools.sphinx_ext.data_pages import setup_data_pages
 from build_tools.sphinx_ext.domain import ShadowDomain
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_laws(app)
     setup_assessments(app)
     setup_data_pages(app)
+    setup_charts(app)
     setup_open_data(app)
     setup_html_page(app)
     setup_latex(app)

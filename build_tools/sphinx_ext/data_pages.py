@@ -371,8 +371,14 @@ class Resolver:
 
         return [status_table(self.env, self.report_name)]
 
+    def chart(self, node: data_placeholder) -> list[nodes.Node]:
+        from build_tools.sphinx_ext.charts import resolve_chart
+
+        return resolve_chart(self, node)
+
     def resolve(self, node: data_placeholder) -> list[nodes.Node]:
         method = {
+            "chart": self.chart,
             "translation-status": self.translation_status,
             "summary": self.summary,
             "recommendations": self.recommendations,
@@ -384,9 +390,19 @@ class Resolver:
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    from build_tools.charts.render import ChartError
+
+    if app.builder.name == "gettext":
+        # message extraction wants the author's text (chart captions) as written; the
+        # tables and charts hold interface words, which have their own catalogue
+        return
     resolver = Resolver(app, docname)
     for node in list(doctree.findall(data_placeholder)):
-        node.replace_self(resolver.resolve(node))
+        try:
+            node.replace_self(resolver.resolve(node))
+        except ChartError as error:  # a script that raises: named, located, build fails
+            logger.warning("%s", error, location=node, type="shadow", subtype="chart")
+            node.replace_self([])
 
 
 def reread_data_pages(

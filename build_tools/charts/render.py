@@ -1,0 +1,154 @@
+"""Render a chart script to a file, once: the file name is a hash of every input (the
+chart's data, the script's source, the style, the language and its catalogue, the
+matplotlib version), and an existing file is reused. Output is byte-identical across
+runs: no dates, fixed SVG ids, TrueType fonts in PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import matplotlib
+
+from build_tools.charts import style
+from build_tools.charts.api import NEEDS, ChartInput, Translate
+
+FORMATS = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
+
+
+class ChartError(Exception):
+    """A chart that cannot be drawn; the message names the chart and the script."""
+
+
+@dataclass
+class ChartStats:
+    """How many charts a build drew and reused (reported at the end of the build)."""
+
+    drawn: int = 0
+    reused: int = 0
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    path: Path
+    module: ModuleType
+
+    @property
+    def needs(self) -> str:
+        return self.module.NEEDS
+
+
+def available(figures_dir: Path) -> list[str]:
+    return sorted(
+        p.stem.replace("_", "-") for p in figures_dir.glob("*.py") if not p.name.startswith("_")
+    )
+
+
+def load_script(figures_dir: Path, name: str) -> Script:
+    """``ratings-by-part`` -> ``figures/ratings_by_part.py``, checked against the contract."""
+    path = figures_dir / f"{name.replace('-', '_')}.py"
+    if not path.is_file():
+        valid = ", ".join(available(figures_dir)) or "none"
+        raise ChartError(f"unknown chart '{name}': no {path.name} in {figures_dir}; valid: {valid}")
+    spec = importlib.util.spec_from_file_location(f"shadow_figures.{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # a researcher's script: report, never crash the build
+        raise ChartError(
+            f"chart '{name}': {path} raised {type(error).__name__}: {error}"
+        ) from error
+    for needed in ("draw", "describe", "table", "NEEDS"):
+        if not hasattr(module, needed):
+            raise ChartError(
+                f"chart '{name}': {path} has no {needed} (see build_tools/charts/"
+                "api.py for what a chart script provides)"
+            )
+    if module.NEEDS not in NEEDS:
+        raise ChartError(
+            f"chart '{name}': NEEDS = {module.NEEDS!r} in {path}; valid: {', '.join(NEEDS)}"
+        )
+    return Script(name, path, module)
+
+
+def fingerprint(script: Script, data: ChartInput, fmt: str, catalogue: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        repr(data).encode(),
+        script.path.read_bytes(),
+        inspect.getsource(style).encode(),
+        fmt.encode(),
+        catalogue,
+        matplotlib.__version__.encode(),
+    ):
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def render(
+    script: Script,
+    data: ChartInput,
+    translate: Translate,
+    fmt: str,
+    cache: Path,
+    catalogue: bytes,
+    stats: ChartStats,
+) -> Path:
+    """The chart as a file in ``cache`` (drawn only if no file has its fingerprint)."""
+    target = (
+        cache / f"{script.name}-{data.language}-{fingerprint(script, data, fmt, catalogue)}.{fmt}"
+    )
+    if target.exists():
+        stats.reused += 1
+        return target
+    try:
+        with matplotlib.rc_context(style.RC):
+            figure = script.module.draw(data, translate)
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format=fmt, metadata=FORMATS[fmt])
+    except Exception as error:
+        raise ChartError(
+            f"chart '{script.name}': {script.path} raised {type(error).__name__}: {error}"
+        ) from error
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.{os.getpid()}")
+    staging.write_bytes(buffer.getvalue())
+    os.replace(staging, target)  # parallel builds may draw the same chart: same bytes
+    stats.drawn += 1
+    stats.names.append(target.name)
+    return target
+
+
+def describe(script: Script, data: ChartInput, translate: Translate) -> str:
+    try:
+        return str(script.module.describe(data, translate))
+    except Exception as error:
+        raise ChartError(
+            f"chart '{script.name}': describe() in {script.path} raised "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
+def table(
+    script: Script, data: ChartInput, translate: Translate
+) -> tuple[list[str], list[list[Any]]]:
+    try:
+        header, rows = script.module.table(data, translate)
+    except Exception as error:
+        raise ChartError(
+            f"chart '{script.name}': table() in {script.path} raised "
+            f"{type(error).__name__}: {error}"
+        ) from error
+    return [str(h) for h in header], [[str(c) for c in row] for row in rows]

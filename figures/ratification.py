@@ -1,0 +1,150 @@
+"""States parties to the Convention, year by year (cumulative), from
+``build_tools/data/ratifications.yaml``::
+
+    ```{chart} ratification
+    ```
+
+A year not confirmed by an official source (``verified: false`` in the data) is drawn
+hatched and light, and named in the legend.
+"""
+
+import textwrap
+
+from babel.dates import format_date
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from build_tools.charts import style
+from build_tools.charts.api import ChartInput, Translate
+
+NEEDS = "ratifications"
+
+FIRST_YEAR, LAST_YEAR = 1990, 2025  # the Convention was adopted on 18 December 1990
+TITLE_WIDTH, NOTE_WIDTH = 60, 80  # characters: longer (translated) text wraps
+CONFIRMED = "#4d4d4d"  # dark grey: a neutral colour, not one of the rating scale
+UNCONFIRMED = "#d9d9d9"
+UNCONFIRMED_HATCH = "////"
+# the 27 member states of the European Union (ISO 3166-1 alpha-2)
+EU_MEMBERS = set(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+)
+
+
+def state(data: ChartInput, party) -> str:
+    """The State's name in the reader's language (from its ISO code), else as in the data."""
+    return dict(data.names).get(party.iso) or party.state
+
+
+def unconfirmed(data: ChartInput) -> list:
+    return [p for p in data.ratifications if not p.verified]
+
+
+def eu_parties(data: ChartInput) -> list:
+    return [p for p in data.ratifications if p.iso in EU_MEMBERS]
+
+
+def draw(data: ChartInput, _: Translate) -> Figure:
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    confirmed = [sum(p.verified and p.year <= y for p in data.ratifications) for y in years]
+    doubtful = [sum(not p.verified and p.year <= y for p in data.ratifications) for y in years]
+
+    fig = style.figure(3.2)
+    ax = fig.add_subplot()
+    ax.set_title(textwrap.fill(_("States parties to the Convention"), TITLE_WIDTH))
+    ax.bar(years, confirmed, width=0.8, color=CONFIRMED)
+    ax.bar(
+        years,
+        doubtful,
+        bottom=confirmed,
+        width=0.8,
+        color=UNCONFIRMED,
+        hatch=UNCONFIRMED_HATCH,
+        edgecolor=CONFIRMED,
+        linewidth=0.5,
+    )
+    total = confirmed[-1] + doubtful[-1]
+    ax.annotate(
+        style.number(total, data.language),
+        (years[-1], total),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+    )
+
+    if not eu_parties(data):  # the empty upper left corner: no bar reaches it
+        ax.text(
+            0.02,
+            0.95,
+            textwrap.fill(_("No EU member state has ratified"), NOTE_WIDTH // 2),
+            transform=ax.transAxes,
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+        )
+
+    ax.set_xlim(FIRST_YEAR - 0.6, LAST_YEAR + 0.6)
+    ax.set_ylim(0, max(total, 1) * 1.12)  # room for the total above the last bar
+    ax.set_xticks(range(FIRST_YEAR, LAST_YEAR + 1, 5), [str(y) for y in years[::5]])
+    ax.set_ylabel(_("States parties"))
+    style.clean_axes(ax)
+
+    legend = [Patch(color=CONFIRMED, label=_("States parties (cumulative)"))]
+    if unconfirmed(data):
+        names = ", ".join(state(data, p) for p in unconfirmed(data))
+        label = _("Year not confirmed by an official source: %(states)s") % {"states": names}
+        label = textwrap.fill(label, NOTE_WIDTH)
+        legend.append(
+            Patch(facecolor=UNCONFIRMED, hatch=UNCONFIRMED_HATCH, edgecolor=CONFIRMED, label=label)
+        )
+    fig.legend(handles=legend, loc="outside lower center", ncols=1, frameon=False)
+    return fig
+
+
+def describe(data: ChartInput, _: Translate) -> str:
+    parties = data.ratifications
+    by_2000 = sum(p.year <= 2000 for p in parties)
+    values = {
+        "count": style.number(len(parties), data.language),
+        "last": max((p.year for p in parties), default=LAST_YEAR),
+        "early": style.number(by_2000, data.language),
+    }
+    text = [
+        _(
+            "Number of States parties to the Convention, year by year: %(early)s by 2000, "
+            "%(count)s by %(last)s."
+        )
+        % values
+    ]
+    if unconfirmed(data):
+        names = ", ".join(state(data, p) for p in unconfirmed(data))
+        text.append(
+            _("For %(states)s the year is not confirmed by an official source (hatched).")
+            % {"states": names}
+        )
+    if eu_parties(data):
+        names = ", ".join(state(data, p) for p in eu_parties(data))
+        text.append(_("EU member states among the parties: %(states)s.") % {"states": names})
+    else:
+        text.append(_("No EU member state has ratified."))
+    europe = [state(data, p) for p in parties if p.european]
+    if europe:
+        text.append(
+            _("European States parties: %(states)s.") % {"states": ", ".join(sorted(europe))}
+        )
+    return " ".join(text)
+
+
+def table(data: ChartInput, _: Translate) -> tuple[list[str], list[list[str]]]:
+    header = [_("State"), _("Year"), _("Date"), _("Year confirmed by an official source")]
+    rows = [
+        [
+            state(data, p),
+            str(p.year),
+            format_date(p.date, format="long", locale=data.language) if p.date else "",
+            _("Yes") if p.verified else _("No"),
+        ]
+        for p in sorted(data.ratifications, key=lambda p: (p.year, str(p.date), p.state))
+    ]
+    return header, rows

@@ -1,0 +1,10 @@
+extensions = ["myst_parser", "build_tools.sphinx_ext"]
+project = "Assessments test"
+author = "Test authors"
+shadow_languages = ["en", "es"]
+shadow_reports = ["alpha", "beta"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "alabaster"
+locale_dirs = ["locale"]
+gettext_compact = False
+latex_engine = "xelatex"

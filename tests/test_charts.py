@@ -1,0 +1,116 @@
+"""Charts in a build: translated, cached by their inputs, deterministic, accessible, and
+errors that name the page, the chart and the script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.checks import pdf as pdf_check
+
+from .conftest import REPO
+
+FIGURES = str(REPO / "figures")
+
+
+def build(make_app, srcdir: Path, builder: str = "html", **overrides: str):
+    conf = {"shadow_figures_dir": FIGURES, "shadow_chart_cache": str(srcdir / "_cache")}
+    app = make_app(builder, srcdir=srcdir, confoverrides={**conf, **overrides})
+    app.build()
+    return app
+
+
+def stats(app) -> dict:
+    return json.loads((Path(app.outdir) / ".shadow-charts.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(rootdir, tmp_path) -> Path:
+    target = tmp_path / "charts"
+    shutil.copytree(rootdir / "test-charts", target)
+    return target
+
+
+def test_translated_chart_has_translated_words_only(make_app, project):
+    app = build(make_app, project, language="es")
+    assert app.warning.getvalue() == ""
+    images = Path(app.outdir) / "_images"
+    svg = next(images.glob("ratings-by-part-es-*.svg")).read_text(encoding="utf-8")
+    assert "Calificaciones por parte: España" in svg and "Conforme" in svg
+    assert "Ratings by Part" not in svg and "In conformity" not in svg
+    page = (Path(app.outdir) / "charts.html").read_text(encoding="utf-8")
+    assert '<details class="shadow-chart-data">' in page  # the data, beside the chart
+    assert 'alt="' in page and "España" in page
+
+
+def test_rebuilds_are_byte_identical_and_a_noop_draws_nothing(make_app, project, tmp_path):
+    first = build(make_app, project)
+    assert stats(first)["drawn"] == 3
+    files = {p.name: p.read_bytes() for p in (project / "_cache").iterdir()}
+
+    # a fresh output folder, same cache: everything reused
+    shutil.rmtree(first.outdir)
+    again = build(make_app, project)
+    assert stats(again) == {"drawn": 0, "reused": 3, "files": []}
+
+    # a fresh cache: drawn again, byte for byte the same
+    shutil.rmtree(project / "_cache")
+    shutil.rmtree(again.outdir)
+    redrawn = build(make_app, project)
+    assert stats(redrawn)["drawn"] == 3
+    assert {p.name: p.read_bytes() for p in (project / "_cache").iterdir()} == files
+
+
+def test_changing_one_rating_redraws_only_the_charts_that_use_it(make_app, project):
+    build(make_app, project)
+    beta = project / "beta" / "analysis.md"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(":in-law: largely", ":in-law: partly"),
+        encoding="utf-8",
+    )
+    second = build(make_app, project)
+    record = stats(second)
+    # the heat map shows beta; alpha's chart and the ratification chart do not
+    assert record["drawn"] == 1 and record["reused"] == 2
+    assert record["files"][0].startswith("heatmap-en-")
+
+
+def test_chart_pdf_in_latex_has_no_type3_font(make_app, project):
+    app = build(make_app, project, "latex", latex_engine="xelatex")
+    pdfs = sorted(Path(app.outdir).glob("*-en-*.pdf"))
+    assert len(pdfs) == 3
+    for chart in pdfs:
+        assert pdf_check.font_problems(chart) == []
+        assert pdf_check.fonts(chart), f"{chart.name}: no font, text drawn as paths?"
+    tex = (Path(app.outdir) / "shadow-reports.tex").read_text(encoding="utf-8")
+    assert "sphinxincludegraphics" in tex and "ratings-by-part-en-" in tex
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ("```{chart} pie\n```", "chart: unknown chart 'pie': no pie.py in"),
+        (
+            "```{chart} ratings-by-part\n:country: atlantis\n```",
+            "chart 'ratings-by-part': no report for :country: atlantis; valid: alpha, beta",
+        ),
+        ("```{chart} broken\n```", "chart 'broken': "),
+    ],
+)
+def test_bad_charts_are_located(make_app, project, tmp_path, directive, message):
+    figures = tmp_path / "figures"
+    shutil.copytree(FIGURES, figures)
+    (figures / "broken.py").write_text(
+        'NEEDS = "collection"\n\n\ndef draw(data, _):\n    raise ValueError("no data")\n\n\n'
+        "def describe(data, _):\n    return ''\n\n\ndef table(data, _):\n    return [], []\n",
+        encoding="utf-8",
+    )
+    (project / "charts.md").write_text(f"# Charts\n\n{directive}\n", encoding="utf-8")
+    app = build(make_app, project, shadow_figures_dir=str(figures))
+    warnings = app.warning.getvalue()
+    assert "charts.md:3: WARNING: " in warnings and message in warnings
+    if "broken" in directive:
+        assert f"{figures / 'broken.py'} raised ValueError: no data" in warnings
