@@ -29,7 +29,9 @@ def table(
     long: bool = False,
 ) -> nodes.table:
     """A table; ``long`` lets LaTeX break it across pages (longtable)."""
-    node = nodes.table(classes=[*classes, *(["longtable"] if long else [])])
+    # colwidths-given: LaTeX and HTML honour the widths (else a long text column is
+    # squeezed by LaTeX's automatic layout)
+    node = nodes.table(classes=[*classes, "colwidths-given", *(["longtable"] if long else [])])
     group = nodes.tgroup(cols=len(widths))
     node += group
     for width in widths:
