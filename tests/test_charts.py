@@ -24,7 +24,7 @@ def build(make_app, srcdir: Path, builder: str = "html", **overrides: str):
 
 
 def stats(app) -> dict:
-    return json.loads((Path(app.outdir) / ".shadow-charts.json").read_text(encoding="utf-8"))
+    return json.loads((Path(app.doctreedir) / ".shadow-charts.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -114,3 +114,17 @@ def test_bad_charts_are_located(make_app, project, tmp_path, directive, message)
     assert "charts.md:3: WARNING: " in warnings and message in warnings
     if "broken" in directive:
         assert f"{figures / 'broken.py'} raised ValueError: no data" in warnings
+
+
+def test_an_older_version_of_a_chart_is_not_published(make_app, project):
+    build(make_app, project)
+    images = project / "_build" / "html" / "_images"
+    before = {p.name for p in images.glob("heatmap-*.svg")}
+    beta = project / "beta" / "analysis.md"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(":in-law: largely", ":in-law: partly"),
+        encoding="utf-8",
+    )
+    build(make_app, project)
+    after = {p.name for p in images.glob("heatmap-*.svg")}
+    assert len(after) == 1 and after != before

@@ -151,13 +151,15 @@ def run_job(project: Project, job: Job) -> Result:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
     write_stamp(tools_stamp, tools)
     write_stamp(stamp, inputs)
-    return Result(job, "ok", time.monotonic() - started, published, log_path, chart_summary(outdir))
+    return Result(
+        job, "ok", time.monotonic() - started, published, log_path, chart_summary(doctrees)
+    )
 
 
-def chart_summary(outdir: Path) -> str:
+def chart_summary(doctrees: Path) -> str:
     """ "charts: 2 drawn, 5 reused", from what the extension recorded."""
     try:
-        record = json.loads((outdir / CHART_STATS).read_text(encoding="utf-8"))
+        record = json.loads((doctrees / CHART_STATS).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return ""
     if not (record["drawn"] or record["reused"]):
@@ -167,7 +169,7 @@ def chart_summary(outdir: Path) -> str:
 
 def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
     if job.fmt == "html":
-        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees", CHART_STATS))
+        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees"))
         # the open data the HTML build wrote (assessments.json, CSV): _build/data/<lang>/
         if (outdir / OPEN_DATA_DIR).is_dir():
             publish_tree(outdir / OPEN_DATA_DIR, project.build_dir / "data" / job.language)

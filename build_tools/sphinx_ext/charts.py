@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,22 @@ def start_stats(app: Sphinx) -> None:
 
 
 STATS_FILE = ".shadow-charts.json"
+CHART_FILE = re.compile(r"^[a-z0-9-]+-[A-Za-z_-]+-[0-9a-f]{16}\.svg$")
+
+
+def prune_old_charts(app: Sphinx) -> list:
+    """Remove chart files no page refers to any more (an earlier version of a chart), before
+    the site is copied and the EPUB is zipped. Runs when every page is written."""
+    images = Path(app.outdir) / "_images"
+    if not images.is_dir():
+        return []
+    used: set[str] = set()
+    for page in Path(app.outdir).rglob(f"*{app.builder.out_suffix}"):
+        used.update(re.findall(r"_images/([^\"'\s)]+\.svg)", page.read_text(encoding="utf-8")))
+    for image in images.iterdir():
+        if CHART_FILE.match(image.name) and image.name not in used:
+            image.unlink()
+    return []
 
 
 def report_stats(app: Sphinx, exception: Exception | None) -> None:
@@ -266,7 +283,8 @@ def report_stats(app: Sphinx, exception: Exception | None) -> None:
         return
     logger.info("charts: %d drawn, %d reused", stats.drawn, stats.reused)
     record = {"drawn": stats.drawn, "reused": stats.reused, "files": stats.names}
-    (Path(app.outdir) / STATS_FILE).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    # beside the doctrees, not in the output: an EPUB would try to package it
+    (Path(app.doctreedir) / STATS_FILE).write_text(json.dumps(record) + "\n", encoding="utf-8")
 
 
 def locate_figures(app: Sphinx, config: Config) -> None:
@@ -287,3 +305,4 @@ def setup_charts(app: Sphinx) -> None:
     app.connect("config-inited", locate_figures)
     app.connect("builder-inited", start_stats)
     app.connect("build-finished", report_stats)
+    app.connect("html-collect-pages", prune_old_charts)
