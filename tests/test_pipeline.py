@@ -180,3 +180,32 @@ def test_adding_a_language_is_one_line_and_one_command(mini_project, capsys):
     assert 'lang="et"' in html
     assert "shadow-translation-banner" in html  # nothing translated yet: readers are told
     assert 'href="../../es/alpha/introduction.html"' in html  # and every language links
+
+
+@pytest.mark.slow
+def test_two_builds_with_one_source_date_are_byte_identical(tmp_path, monkeypatch):
+    """Reproducible: HTML, PDF, EPUB and the open data, in two separate checkouts."""
+    import shutil
+
+    from .conftest import ROOTS
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    outputs = []
+    for name in ("first", "second"):
+        project = tmp_path / name
+        shutil.copytree(ROOTS / "project-mini", project)
+        assert build(project, "html", "pdf", "epub", "--languages", "es") == 0
+        built = project / "_build"
+        outputs.append(
+            {
+                str(p.relative_to(built)): p.read_bytes()
+                for folder in ("html", "pdf", "epub", "data")
+                for p in sorted((built / folder).rglob("*"))
+                if p.is_file()
+            }
+        )
+    assert outputs[0].keys() == outputs[1].keys()
+    differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert differing == []
+    assert any(name.endswith(".pdf") for name in outputs[0])
+    assert any(name.endswith(".epub") for name in outputs[0])

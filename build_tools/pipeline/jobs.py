@@ -4,6 +4,7 @@ publication of the result. A job never touches another job's files."""
 from __future__ import annotations
 
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -82,11 +83,27 @@ def expected_outputs(project: Project, job: Job) -> list[Path]:
     return [published / f"{volume}.pdf" for volume in job.volumes]
 
 
-def _run(command: list[str], log, cwd: Path | None = None) -> None:
+def reproducible_env(project: Project) -> dict[str, str]:
+    """Every date an output carries comes from SOURCE_DATE_EPOCH: the caller's, or the
+    time of the last commit, so that two builds of one commit are byte-identical.
+    FORCE_SOURCE_DATE makes TeX (and xdvipdfmx's PDF dates) honour it too."""
+    env = dict(os.environ)
+    if not env.get("SOURCE_DATE_EPOCH"):
+        commit = subprocess.run(
+            ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+        )
+        env["SOURCE_DATE_EPOCH"] = commit.stdout.strip() or "315532800"
+    env["FORCE_SOURCE_DATE"] = "1"
+    return env
+
+
+def _run(command: list[str], log, env: dict[str, str] | None = None) -> None:
     log.write(f"$ {' '.join(command)}\n")
     log.flush()
     completed = subprocess.run(
-        command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, stdin=subprocess.DEVNULL
+        command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
     )
     log.write("\n")
     if completed.returncode != 0:
@@ -140,12 +157,14 @@ def run_job(project: Project, job: Job) -> Result:
     try:
         with open(log_path, "w", encoding="utf-8") as log:
             fresh = read_stamp(tools_stamp) != tools
-            _run(sphinx_command(project, job, outdir, doctrees, fresh), log)
+            env = reproducible_env(project)
+            _run(sphinx_command(project, job, outdir, doctrees, fresh), log, env)
             if job.fmt == "pdf":
                 if shutil.which("latexmk") is None:
                     raise JobError("latexmk not found: run 'make setup' to install TeX Live")
                 for volume in job.volumes:
-                    _run(["make", "-C", str(outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"], log)
+                    make = ["make", "-C", str(outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"]
+                    _run(make, log, env)
             publish(project, job, outdir, published)
     except JobError as failure:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))

@@ -7,12 +7,20 @@ name; the identifier itself is a stable URN derived from the project and the lan
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
+import zipfile
+from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
+
+# zip dates start in 1980; the default date of every entry when SOURCE_DATE_EPOCH is unset
+FIXED_EPOCH = 315532800  # 1980-01-01
 
 
 class ShadowEpub3Builder(Epub3Builder):
@@ -21,6 +29,23 @@ class ShadowEpub3Builder(Epub3Builder):
     Sphinx writes ``epub_uid`` (an XML id) as the NCX's ``dtb:uid``; EPUBCheck requires the
     OPF identifier there (NCX-001).
     """
+
+    def build_epub(self) -> None:
+        """The same zip as Sphinx writes, made reproducible: every entry dated from
+        ``SOURCE_DATE_EPOCH`` (or a fixed date), with fixed permissions, in a fixed order,
+        the uncompressed ``mimetype`` first as EPUB requires."""
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", FIXED_EPOCH))
+        stamp = time.gmtime(max(epoch, FIXED_EPOCH))[:6]
+        outdir = Path(self.outdir)
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        staging = outdir / f".{self.config.epub_basename}.epub.staging"
+        with zipfile.ZipFile(staging, "w") as epub:
+            for name in names:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
+                epub.writestr(info, (outdir / name).read_bytes())
+        os.replace(staging, outdir / f"{self.config.epub_basename}.epub")
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         metadata = super().toc_metadata(level, navpoints)
