@@ -40,7 +40,7 @@ gettext_location = True
 html_theme = "alabaster"
 html_theme_options = {
     "show_powered_by": False,
-    "show_relbars": True,
+    "show_relbar_bottom": True,  # one "previous | next" bar: two would repeat its id
     "page_width": "1100px",
     "sidebar_width": "260px",
 }

@@ -24,3 +24,12 @@ def mini_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(ROOTS / "project-mini", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shipped corpus built as `make all` builds it (a no-op when it is up to date)."""
+    from build_tools.cli import main
+
+    assert main(["--root", str(REPO), "build", "html", "pdf", "epub"]) == 0
+    return REPO / "_build"
