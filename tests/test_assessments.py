@@ -341,3 +341,23 @@ def test_latex_ratings_have_colour_and_words_and_tables_break(app):
     assert r"\csname DUroleshadow-rating-partly\endcsname" in tex  # the macro is defined
     assert r"\begin{longtable}" in tex  # the matrix may run over several pages
     assert r"\sphinxurl{https://www.boe.es/eli/es/lo/2000/01/11/4/con}" in tex
+
+
+def test_an_edit_of_prose_alone_rereads_no_data_page(make_app, rootdir, tmp_path):
+    import shutil
+
+    srcdir = tmp_path / "assessments"
+    shutil.copytree(rootdir / "test-assessments", srcdir)
+    notes = srcdir / "alpha" / "notes.md"
+    notes.write_text("# Notes\n\nProse only.\n", encoding="utf-8")
+    alpha = srcdir / "alpha" / "index.md"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("summary\n", "summary\nnotes\n"), encoding="utf-8"
+    )
+    make_app("html", srcdir=srcdir).build()
+    notes.write_text("# Notes\n\nProse only, edited.\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("source-read", lambda app, docname, source: read.append(docname))
+    app.build()
+    assert read == ["alpha/notes"]

@@ -127,3 +127,12 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
         date=date,
         status=status,
     )
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), so every reader finds their own."""
+    try:
+        name = Locale.parse(code).display_name or code
+    except (ValueError, TypeError):
+        return code
+    return name[:1].upper() + name[1:]

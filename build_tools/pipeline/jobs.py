@@ -15,11 +15,11 @@ from pathlib import Path
 
 import sphinx
 
+from build_tools.outputs import CHART_STATS_FILE as CHART_STATS
+from build_tools.outputs import OPEN_DATA_DIR
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import publish_file, publish_tree
 from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
-from build_tools.sphinx_ext.charts import STATS_FILE as CHART_STATS
-from build_tools.sphinx_ext.open_data import DATA_DIR as OPEN_DATA_DIR
 
 SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
 # Every build is strict: warnings are errors, every reference must resolve.

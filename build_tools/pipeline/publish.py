@@ -22,7 +22,23 @@ def publish_tree(source: Path, destination: Path, ignore: tuple[str, ...] = ()) 
     for leftover in (staging, retired):
         if leftover.exists():
             shutil.rmtree(leftover)
-    shutil.copytree(source, staging, ignore=shutil.ignore_patterns(*ignore))
+
+    def copy(src: str, dst: str) -> None:
+        # A file the last publication already holds unchanged (same size and mtime: copy2
+        # keeps mtimes) is hard-linked from it: published files are only ever replaced by
+        # rename, never written in place, so sharing them is safe, and an edit of one page
+        # copies one page.
+        previous = destination / Path(dst).relative_to(staging)
+        try:
+            before, now = previous.stat(), os.stat(src)
+            if before.st_size == now.st_size and before.st_mtime_ns == now.st_mtime_ns:
+                os.link(previous, dst)
+                return
+        except OSError:
+            pass
+        shutil.copy2(src, dst)
+
+    shutil.copytree(source, staging, ignore=shutil.ignore_patterns(*ignore), copy_function=copy)
     if destination.exists():
         os.replace(destination, retired)
     os.replace(staging, destination)

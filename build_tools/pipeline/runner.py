@@ -10,10 +10,10 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from build_tools.model.report import language_name
 from build_tools.pipeline.jobs import Job, Result, run_job
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import write_text_atomic
-from build_tools.sphinx_ext.html_page import language_name
 
 # PDF jobs are the longest: start them first so the short ones fill the gaps.
 _ORDER = {"pdf": 0, "epub": 1, "html": 2}

@@ -36,6 +36,7 @@ from build_tools.charts.api import ChartInput, ProgressRow, Ratification
 from build_tools.charts.render import ChartError, ChartStats, describe, load_script, render, table
 from build_tools.model.convention import convention
 from build_tools.model.report import country_name
+from build_tools.outputs import CHART_STATS_FILE
 from build_tools.sphinx_ext.data_pages import Resolver, data_placeholder
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import CATALOG, _
@@ -256,7 +257,7 @@ def start_stats(app: Sphinx) -> None:
     app.builder.shadow_chart_stats = ChartStats()  # type: ignore[attr-defined]
 
 
-STATS_FILE = ".shadow-charts.json"
+STATS_FILE = CHART_STATS_FILE
 CHART_FILE = re.compile(r"^[a-z0-9-]+-[A-Za-z_-]+-[0-9a-f]{16}\.svg$")
 
 

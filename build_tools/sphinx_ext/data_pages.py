@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -35,6 +36,10 @@ from build_tools.sphinx_ext.references import article_anchor, subject_label
 from build_tools.sphinx_ext.tables import table
 
 logger = logging.getLogger(__name__)
+
+
+# directives whose declarations feed the pages made from the data
+DATA_DIRECTIVES = ("report", "collection", "law", "assessment", "recommendation")
 
 
 class data_placeholder(nodes.General, nodes.Element):  # noqa: N801
@@ -408,10 +413,28 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 def reread_data_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Any change may alter a table made from the data: re-read the pages that have one."""
-    if not (added or changed or removed):
+    """A change that may alter the collected data re-reads the pages made from it.
+
+    A page may alter the data if it declared some before (it is in the domain) or declares
+    some now (its source names one of our directives). An edit of prose alone re-reads
+    nothing more: the preview of a one-paragraph edit stays fast."""
+    domain = shadow_domain(env)
+    touched = added | changed | removed
+    if not touched:
         return []
-    return sorted(shadow_domain(env).data_pages - added - changed - removed)
+    declaring = domain.declaring_documents()
+    for docname in sorted(touched):
+        if docname in declaring or docname in removed:
+            break
+        try:
+            source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        except OSError:
+            break
+        if any(f"{{{name}}}" in source for name in DATA_DIRECTIVES):
+            break
+    else:
+        return []
+    return sorted(domain.data_pages - touched)
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -133,6 +133,13 @@ class ShadowDomain(Domain):
             key=lambda e: e.recommendation.id,
         )
 
+    def declaring_documents(self) -> set[str]:
+        """Documents that declared any data (metadata, laws, assessments, recommendations)."""
+        docs = set(self.reports)
+        for table in ("laws", "assessments", "recommendations"):
+            docs.update(e.docname for entries in self.data[table].values() for e in entries)
+        return docs
+
     # --- declaring ------------------------------------------------------------------------
     def add_to(self, table: str, key: Any, entry: Located) -> None:
         self.data[table].setdefault(key, []).append(entry)

@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from build_tools.model.report import country_name
+from build_tools.model.report import country_name, language_name
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_css
@@ -26,15 +25,6 @@ HERE = Path(__file__).parent
 
 # Pages every HTML build writes that do not come from a source file.
 GENERATED_PAGES = {"genindex", "search"}
-
-
-def language_name(code: str) -> str:
-    """A language's name in that language ("Español"), so every reader finds their own."""
-    try:
-        name = Locale.parse(code).display_name or code
-    except (ValueError, TypeError):
-        return code
-    return name[:1].upper() + name[1:]
 
 
 def language_links(

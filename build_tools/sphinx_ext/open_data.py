@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from build_tools import __version__
 from build_tools.model.convention import convention
 from build_tools.model.report import country_name
+from build_tools.outputs import OPEN_DATA_DIR
 from build_tools.sphinx_ext.assessments import addressee_label, priority_label
 from build_tools.sphinx_ext.domain import ShadowDomain, shadow_domain
 from build_tools.sphinx_ext.ratings import rating_label
@@ -27,7 +28,7 @@ from build_tools.sphinx_ext.references import subject_label
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "https://shadow-reports.example/schemas/assessments-1.0.json"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schemas" / "assessments-1.0.json"
-DATA_DIR = "_data"
+DATA_DIR = OPEN_DATA_DIR
 
 
 def _report_id(docname: str) -> str:
