@@ -19,7 +19,7 @@ export LANGUAGES REPORTS
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
-.PHONY: help setup all html pdf epub test lint clean bench gettext update-po purge-po po-status check-po
+.PHONY: help setup all html pdf epub test lint clean bench new-report gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,10 @@ check-po: setup ## check translations: markup kept, UN terminology, unsafe HTML,
 
 test: setup lint ## run the test suite (builds small test projects and the corpus)
 	@$(PYTHON) -m pytest
+
+new-report: setup ## start a report from the template: COUNTRY=pt (NAME=portugal); registers it
+	@$(if $(COUNTRY),,$(error give the country code: make new-report COUNTRY=pt))
+	@$(PYTHON) -m build_tools.scaffold new-report --country $(COUNTRY) $(if $(NAME),--name $(NAME))
 
 bench: setup ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
 	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)
