@@ -9,12 +9,14 @@ page, running header and PDF properties.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -91,6 +93,11 @@ class ReportMetadataDirective(SphinxDirective):
         domain.reports[self.env.docname] = meta
         node = report_metadata(meta=meta)
         self.set_source_info(node)
+        # the edition ("Sample edition") is words: a paragraph, so that it is extracted
+        # and translated with the page; TranslatedEdition reads it back after translation
+        edition = nodes.paragraph(meta.edition, meta.edition)
+        self.set_source_info(edition)
+        node += edition
         return [node]
 
 
@@ -127,6 +134,24 @@ def metadata_card(meta: ReportMetadata, language: str) -> nodes.Element:
     return card
 
 
+class TranslatedEdition(SphinxTransform):
+    """After Sphinx's Locale transform (priority 20): the metadata carries the edition in
+    the build's language, for the card, the title page and the open data."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = shadow_domain(self.env)
+        for node in self.document.findall(report_metadata):
+            paragraph = next(iter(node.findall(nodes.paragraph)), None)
+            if paragraph is None:
+                continue
+            meta = dataclasses.replace(node["meta"], edition=paragraph.astext().strip())
+            node["meta"] = meta
+            if domain.reports.get(self.env.docname) is not None:
+                domain.reports[self.env.docname] = meta
+
+
 class InsertTitlePage(SphinxPostTransform):
     """LaTeX: put the start document's metadata at the head of the assembled volume."""
 
@@ -148,6 +173,8 @@ class ResolveReportMetadata(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
+        if self.env._builder_cls.name == "gettext":
+            return  # message extraction reads the edition paragraph as written
         language = self.config.language or "en"
         for node in list(self.document.findall(report_metadata)):
             node.replace_self(metadata_card(node["meta"], language))
@@ -193,5 +220,6 @@ def setup_report_metadata(app: Sphinx) -> None:
     app.add_node(report_titlepage, latex=(visit_titlepage_latex, None))
     app.add_directive("report", ReportMetadataDirective)
     app.add_directive("collection", CollectionMetadataDirective)
+    app.add_transform(TranslatedEdition)
     app.add_post_transform(InsertTitlePage)
     app.add_post_transform(ResolveReportMetadata)
