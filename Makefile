@@ -19,7 +19,8 @@ export LANGUAGES REPORTS
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
-.PHONY: help setup all html pdf epub test lint clean bench new-report gettext update-po purge-po po-status check-po
+WORD          := $(PYTHON) -m build_tools.word
+.PHONY: help setup all html pdf epub docx submission import-docx test lint clean bench new-report gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,8 +28,9 @@ help: ## list the targets
 setup: ## install what the build needs (Debian packages, Python environment)
 	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
 
-all: setup ## build every report in every language: HTML, PDF and EPUB
+all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 	@$(BUILD) html pdf epub
+	@$(WORD) export
 
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
@@ -38,6 +40,16 @@ pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>
 
 epub: setup ## build the EPUB of each language into _build/epub/<lang>/
 	@$(BUILD) epub
+
+docx: setup ## Word: one .docx per report and language into _build/docx/<lang>/ (LANGUAGES=, REPORTS=)
+	@$(WORD) export
+
+submission: setup ## the Word file for the UN Committee (REPORTS=spain LANGUAGES=en; PROFILE=file.yaml)
+	@$(WORD) submission $(if $(PROFILE),--profile "$(PROFILE)")
+
+import-docx: setup ## a Word file into MyST pages: FILE=x.docx REPORT=name [COUNTRY=ES] [SPLIT=1] [FORCE=1]
+	@test -n "$(FILE)" -a -n "$(REPORT)" || { echo "usage: make import-docx FILE=x.docx REPORT=name [COUNTRY=ES] [SPLIT=1] [FORCE=1]" >&2; exit 2; }
+	@$(WORD) import "$(FILE)" --report "$(REPORT)" $(if $(SPLIT),--split-level $(SPLIT)) $(if $(COUNTRY),--country $(COUNTRY)) $(if $(FORCE),--force)
 
 gettext: setup ## extract the POT templates (pages + interface words) into _build/gettext/
 	@$(I18N) extract

@@ -29,6 +29,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0 if all(r.succeeded for r in results) else 1
 
 
+def _word(command: str):
+    def handler(args: argparse.Namespace) -> int:
+        from build_tools.word.cli import main as word_main
+
+        return word_main([command, "--root", args.root, *args.rest])
+
+    return handler
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build_tools", description=__doc__)
     parser.add_argument("--root", default=".", help="repository root (where conf.py is)")
@@ -59,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(handler=bench.run)
+
+    # Word: the same commands as `python -m build_tools.word <command>`
+    for name, command in (
+        ("docx", "export"),
+        ("submission", "submission"),
+        ("import-docx", "import"),
+    ):
+        word = commands.add_parser(
+            name, help=f"Word: {command} (python -m build_tools.word {command} -h)"
+        )
+        word.add_argument("rest", nargs=argparse.REMAINDER)
+        word.set_defaults(handler=_word(command))
     return parser
 
 

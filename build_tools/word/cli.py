@@ -1,0 +1,151 @@
+"""The command line of the Word tools: ``python -m build_tools.word <command>``.
+
+Parsing only; each command's logic is a library function in its own module.
+
+    export      _build/docx/<lang>/<report>.docx for every language and report asked for
+    submission  the Word file the UN Committee receives (cover page, chosen chapters)
+    import      a .docx into MyST pages of reports/<name>/
+    reference   (re)make build_tools/data/reference.docx from pandoc's default
+
+Exit codes: 0 done, 1 a build or conversion failed, 2 bad input (a refused Word file, an
+unknown language or report, a page that exists without --force).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from build_tools.model.errors import ModelError
+from build_tools.word.pandoc import InputError, WordError
+
+if TYPE_CHECKING:
+    from build_tools.pipeline.project import Project
+
+
+def _selection(args: argparse.Namespace) -> tuple[Project, list[str], list[str]]:
+    from build_tools.pipeline.project import Project
+
+    project = Project.load(Path(args.root))
+    languages = project.select("language", args.languages, project.languages)
+    reports = project.select("report", args.reports, project.reports)
+    return project, list(languages), list(reports)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from build_tools.word.export import export
+
+    project, languages, reports = _selection(args)
+    export(project, languages, reports)
+    return 0
+
+
+def _submission(args: argparse.Namespace) -> int:
+    from build_tools.word.submission import submission
+
+    project, languages, reports = _selection(args)
+    submission(project, languages, reports, Path(args.profile) if args.profile else None)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from build_tools.word.importer import ImportOptions, import_docx
+
+    options = ImportOptions(
+        report=args.report,
+        root=Path(args.root),
+        split_level=args.split_level,
+        force=args.force,
+        country=args.country,
+        title=args.title,
+    )
+    summary = import_docx(Path(args.file), options)
+    print(summary.render())
+    return 0
+
+
+def _reference(args: argparse.Namespace) -> int:
+    from build_tools.word.reference import REFERENCE_DOCX, build_reference
+
+    target = Path(args.output) if args.output else REFERENCE_DOCX
+    if target.exists() and not args.force:
+        raise InputError(
+            f"{target} exists (a coordinator may have edited it in Word); "
+            "add --force to replace it with pandoc's default plus our changes"
+        )
+    build_reference(target)
+    print(f"wrote {target}")
+    return 0
+
+
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", default=".", help="repository root (where conf.py is)")
+    parser.add_argument(
+        "--languages",
+        default=os.environ.get("LANGUAGES", ""),
+        help="e.g. 'es fr' (default: every language in conf.py)",
+    )
+    parser.add_argument(
+        "--reports",
+        default=os.environ.get("REPORTS", ""),
+        help="e.g. 'spain' (default: every report in conf.py)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build_tools.word", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    export = commands.add_parser("export", help="one .docx per report and language")
+    _selection_arguments(export)
+    export.set_defaults(handler=_export)
+
+    submission = commands.add_parser(
+        "submission", help="the Word file for the UN Committee (cover page, chosen chapters)"
+    )
+    _selection_arguments(submission)
+    submission.add_argument(
+        "--profile", help="submission profile (default: build_tools/data/submission.yaml)"
+    )
+    submission.set_defaults(handler=_submission)
+
+    importer = commands.add_parser("import", help="a .docx into MyST pages of a report")
+    importer.add_argument("file", help="the Word file (.docx)")
+    importer.add_argument("--report", required=True, help="report folder under reports/")
+    importer.add_argument("--root", default=".", help="repository root (where reports/ is)")
+    importer.add_argument(
+        "--split-level",
+        type=int,
+        default=1,
+        help="a new page at each heading of this level or above (0: one page; default 1)",
+    )
+    importer.add_argument("--force", action="store_true", help="replace existing pages")
+    importer.add_argument("--country", help="ISO 3166 code for the {report} metadata, e.g. ES")
+    importer.add_argument("--title", help="the report's title (default: the Word file's)")
+    importer.set_defaults(handler=_import)
+
+    reference = commands.add_parser("reference", help="make the Word reference document")
+    reference.add_argument("--output", help="where (default: build_tools/data/reference.docx)")
+    reference.add_argument("--force", action="store_true", help="replace an existing file")
+    reference.set_defaults(handler=_reference)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (InputError, ModelError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except WordError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

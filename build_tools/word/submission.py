@@ -1,0 +1,193 @@
+"""The submission profile: the Word file the UN Committee on Migrant Workers receives.
+
+The same conversion as the export (:mod:`build_tools.word.export`), with a cover page
+(organisation, contact, date, report, language, whether it may be published) and only
+the chapters the profile lists (``build_tools/data/submission.yaml``). Written to
+``_build/submission/<lang>/<report>.docx``; its word count is printed, because the
+Committee sets limits on the length of what it receives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from lxml import etree
+
+from build_tools.pipeline.project import Project
+from build_tools.pipeline.publish import publish_file
+from build_tools.word.export import ConvertOptions, Log, build_singlehtml, convert_report, versions
+from build_tools.word.manifest import Manifest, ReportInfo
+from build_tools.word.pandoc import InputError
+from build_tools.word.reference import PAGE_BREAK_STYLE
+
+PROFILE = Path(__file__).resolve().parent.parent / "data" / "submission.yaml"
+KEYS = {"organisation", "contact", "date", "publishable", "chapters"}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one report's submission contains; see ``data/submission.yaml``."""
+
+    contact: str
+    publishable: bool
+    organisation: str = ""
+    date: str = ""
+    chapters: tuple[str, ...] | None = None
+
+
+def load_profile(path: Path, report: str) -> Profile:
+    """The profile of ``report``: its own entry over ``default``; errors name the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(f"{path}: cannot be read ({error})") from error
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected report names with their settings")
+    merged: dict[str, Any] = {}
+    for name in ("default", report):
+        entry = data.get(name) or {}
+        unknown = sorted(set(entry) - KEYS)
+        if unknown:
+            valid = ", ".join(sorted(KEYS))
+            raise InputError(f"{path}: {name}: unknown key(s) {', '.join(unknown)}; valid: {valid}")
+        merged.update(entry)
+    if not str(merged.get("contact") or "").strip():
+        raise InputError(f"{path}: no contact for '{report}' (the Committee needs one)")
+    if not isinstance(merged.get("publishable"), bool):
+        raise InputError(f"{path}: '{report}': publishable must be true or false")
+    date = str(merged.get("date") or "")
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError as error:
+            raise InputError(f"{path}: date '{date}': write it as YYYY-MM-DD") from error
+    chapters = merged.get("chapters")
+    return Profile(
+        contact=str(merged["contact"]).strip(),
+        publishable=merged["publishable"],
+        organisation=str(merged.get("organisation") or "").strip(),
+        date=date,
+        chapters=tuple(str(c) for c in chapters) if chapters else None,
+    )
+
+
+def check_chapters(profile: Profile, report: ReportInfo, path: Path) -> None:
+    if profile.chapters is None:
+        return
+    valid = [page.name for page in report.pages]
+    unknown = [c for c in profile.chapters if c not in valid and f"{report.name}/{c}" not in valid]
+    if unknown:
+        raise InputError(
+            f"{path}: '{report.name}': no chapter {', '.join(unknown)}; valid: {', '.join(valid)}"
+        )
+
+
+def cover_html(manifest: Manifest, report: ReportInfo, profile: Profile) -> str:
+    """The cover: a table of what the Committee needs to know, then a page break."""
+    labels = manifest.labels
+    language = Locale.parse(manifest.language)
+    date = dt.date.fromisoformat(profile.date) if profile.date else dt.date.today()
+    rows = [
+        (labels["organisation"], profile.organisation or "; ".join(report.organisations)),
+        (labels["contact"], profile.contact),
+        (labels["date"], format_date(date, "long", locale=language)),
+        (labels["report"], report.title),
+        (labels["language"], (language.display_name or manifest.language).capitalize()),
+        (labels["publishable"], labels["yes"] if profile.publishable else labels["no"]),
+    ]
+    cells = "".join(
+        f"<tr><td><p><strong>{html.escape(label)}</strong></p></td>"
+        f"<td><p>{html.escape(value)}</p></td></tr>"
+        for label, value in rows
+    )
+    return (
+        f"<p><strong>{html.escape(labels['heading'])}</strong></p>"
+        '<table><colgroup><col style="width: 30%"><col style="width: 70%"></colgroup>'
+        f"<tbody>{cells}</tbody></table>"
+        f'<div data-custom-style="{PAGE_BREAK_STYLE}"><p>\u00a0</p></div>'
+    )
+
+
+@dataclass(frozen=True)
+class WordCount:
+    body: int
+    footnotes: int
+
+    @property
+    def total(self) -> int:
+        return self.body + self.footnotes
+
+
+def word_count(docx: Path) -> WordCount:
+    """Words as Word counts them, roughly: runs of non-space characters, in the body
+    (tables included) and in the footnotes."""
+
+    def count(xml: bytes) -> int:
+        root = etree.fromstring(xml)
+        words = 0
+        for paragraph in root.iter(f"{W}p"):
+            text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+            words += len(re.findall(r"\S+", text))
+        return words
+
+    with zipfile.ZipFile(docx) as archive:
+        body = count(archive.read("word/document.xml"))
+        names = archive.namelist()
+        notes = count(archive.read("word/footnotes.xml")) if "word/footnotes.xml" in names else 0
+    return WordCount(body, notes)
+
+
+def submission(
+    project: Project,
+    languages: Iterable[str],
+    reports: Iterable[str],
+    profile_path: Path | None = None,
+    *,
+    log: Log = print,
+) -> list[Path]:
+    """The submission of each (language, report) asked for, with its word count."""
+    from build_tools.pipeline.runner import compile_catalogs
+
+    profile_path = profile_path or PROFILE
+    languages, reports = list(languages), list(reports)
+    profiles = {name: load_profile(profile_path, name) for name in reports}  # fail early
+    compile_catalogs(project, languages)
+    log(f"Word submission with {versions()}")
+    written: list[Path] = []
+    for language in languages:
+        work = project.work_dir / language / "docx"
+        outdir = build_singlehtml(project, language, work, project.log_dir / f"{language}-docx.log")
+        manifest = Manifest.read(outdir)
+        for name in reports:
+            report, profile = manifest.report(name), profiles[name]
+            check_chapters(profile, report, profile_path)
+            options = ConvertOptions(
+                chapters=profile.chapters,
+                cover_html=cover_html(manifest, report, profile),
+                extra_metadata={"description": manifest.labels["heading"]},
+            )
+            made = convert_report(
+                outdir, manifest, report, work / "submission" / f"{name}.docx", options
+            )
+            published = project.build_dir / "submission" / language / f"{name}.docx"
+            publish_file(made.path, published)
+            words = word_count(published)
+            chapters = ", ".join(profile.chapters) if profile.chapters else "every chapter"
+            log(
+                f"[{language} submission] {name}: {published} ({chapters}): "
+                f"{words.total} words ({words.body} in the text and tables, "
+                f"{words.footnotes} in footnotes)"
+            )
+            written.append(published)
+    return written
