@@ -110,28 +110,13 @@ _EXPLICIT_TITLE = re.compile(r"^(?P<title>.+?)\s*<[^<>]+>$")
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """A generated project: where it is and what its conf.py declares."""
+class Corpus(Project):
+    """A generated project (where it is and what its conf.py declares, as for any
+    :class:`Project`), at a scale, for this pipeline or for plain Sphinx."""
 
-    root: Path
-    scale: int
-    plain: bool
-    languages: tuple[str, ...]
-    reports: tuple[str, ...]
-    chapters: tuple[str, ...]  # every replicated folder: the reports, then comparative/
-    collection_name: str
-
-    @property
-    def srcdir(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def localedir(self) -> Path:
-        return self.root / "locale"
-
-    @property
-    def build_dir(self) -> Path:
-        return self.root / "_build"
+    scale: int = 1
+    plain: bool = False
+    chapters: tuple[str, ...] = ()  # every replicated folder: the reports, then comparative/
 
 
 # --- scaled copies ---------------------------------------------------------------------------
