@@ -30,7 +30,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from build_tools.model.assessment import (
@@ -47,8 +46,7 @@ from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_node
 from build_tools.sphinx_ext.references import ArticleRole, citation_xref, subject_label
 from build_tools.sphinx_ext.tables import table
-
-logger = logging.getLogger(__name__)
+from build_tools.sphinx_ext.warnings import warn
 
 _CURRENT = "shadow_current_assessment"  # env.temp_data key while an assessment is parsed
 
@@ -93,12 +91,11 @@ class AssessmentDirective(SphinxDirective):
         docname = self.env.docname
         report = domain.report_root(docname)
         if report is None or "/" not in docname:
-            logger.warning(
+            warn(
+                "assessment",
+                self.get_location(),
                 "assessment: an assessment belongs to a report: put it on a page "
                 "inside a report folder",
-                location=self.get_location(),
-                type="shadow",
-                subtype="assessment",
             )
             return []
         try:
@@ -106,13 +103,7 @@ class AssessmentDirective(SphinxDirective):
                 convention(), report, self.arguments[0], dict(self.options)
             )
         except ModelError as error:
-            logger.warning(
-                "assessment: %s",
-                error,
-                location=self.get_location(),
-                type="shadow",
-                subtype="assessment",
-            )
+            warn("assessment", self.get_location(), "assessment: %s", error)
             return []
 
         article = assessment.article
@@ -161,23 +152,16 @@ class RecommendationDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         current: dict[str, Any] | None = self.env.temp_data.get(_CURRENT)
         if current is None:
-            logger.warning(
+            warn(
+                "recommendation",
+                self.get_location(),
                 "recommendation: write it inside the {assessment} of its article",
-                location=self.get_location(),
-                type="shadow",
-                subtype="recommendation",
             )
             return []
         try:
             rec = parse_recommendation(self.arguments[0], dict(self.options))
         except ModelError as error:
-            logger.warning(
-                "recommendation: %s",
-                error,
-                location=self.get_location(),
-                type="shadow",
-                subtype="recommendation",
-            )
+            warn("recommendation", self.get_location(), "recommendation: %s", error)
             return []
         rec = dataclasses.replace(rec, article=current["article"], report=current["report"])
         current["found"].append(rec)

@@ -41,6 +41,7 @@ from build_tools.sphinx_ext.data_pages import Resolver, data_placeholder
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import CATALOG, _
 from build_tools.sphinx_ext.tables import table as docutils_table
+from build_tools.sphinx_ext.warnings import warn
 
 logger = logging.getLogger(__name__)
 
@@ -86,30 +87,20 @@ class ChartDirective(SphinxDirective):
                 for p in (self.options.get("part") or "").replace(",", " ").split()
             )
         except (ChartError, ValueError) as error:
-            logger.warning(
-                "chart: %s", error, location=self.get_location(), type="shadow", subtype="chart"
-            )
+            warn("chart", self.get_location(), "chart: %s", error)
             return []
         except Exception as error:  # ModelError from an unknown Part
-            logger.warning(
-                "chart '%s': %s",
-                name,
-                error,
-                location=self.get_location(),
-                type="shadow",
-                subtype="chart",
-            )
+            warn("chart", self.get_location(), "chart '%s': %s", name, error)
             return []
         country = (self.options.get("country") or "").strip()
         if script.needs == "report" and not country:
             root = shadow_domain(self.env).report_root(self.env.docname)
             if root is None or "/" not in self.env.docname:
-                logger.warning(
+                warn(
+                    "chart",
+                    self.get_location(),
                     "chart '%s': name the report with :country: (e.g. spain)",
                     name,
-                    location=self.get_location(),
-                    type="shadow",
-                    subtype="chart",
                 )
                 return []
             country = root.split("/")[0]

@@ -19,7 +19,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -34,9 +33,7 @@ from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_label, rating_node
 from build_tools.sphinx_ext.references import article_anchor, subject_label
 from build_tools.sphinx_ext.tables import table
-
-logger = logging.getLogger(__name__)
-
+from build_tools.sphinx_ext.warnings import directive_warning, warn
 
 # directives whose declarations feed the pages made from the data
 DATA_DIRECTIVES = ("report", "collection", "law", "assessment", "recommendation")
@@ -64,14 +61,7 @@ class DataDirective(SphinxDirective):
         try:
             options = self.check_options()
         except ModelError as error:
-            logger.warning(
-                "%s: %s",
-                self.name,
-                error,
-                location=self.get_location(),
-                type="shadow",
-                subtype="data",
-            )
+            directive_warning(self, "data", error)
             return []
         shadow_domain(self.env).data_pages.add(self.env.docname)
         node = data_placeholder(kind=self.kind, **options)
@@ -406,7 +396,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         try:
             node.replace_self(resolver.resolve(node))
         except ChartError as error:  # a script that raises: named, located, build fails
-            logger.warning("%s", error, location=node, type="shadow", subtype="chart")
+            warn("chart", node, "%s", error)
             node.replace_self([])
 
 
@@ -445,14 +435,12 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     def where(entry: Any) -> str:
         return f"{env.doc2path(entry.docname)}:{entry.lineno}"
 
-    def warn(entry: Any, message: str, subtype: str) -> None:
-        logger.warning(
-            message, location=(entry.docname, entry.lineno), type="shadow", subtype=subtype
-        )
+    def warn_at(entry: Any, message: str, subtype: str) -> None:
+        warn(subtype, (entry.docname, entry.lineno), "%s", message)
 
     for (_report, article), entries in sorted(domain.assessments.items()):
         for dup in entries[1:]:
-            warn(
+            warn_at(
                 dup,
                 f"assessment: article {article} is already assessed in this report, at "
                 f"{where(entries[0])}; one assessment per article and report",
@@ -460,7 +448,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             )
     for rec_id, entries in sorted(domain.recommendations.items()):
         for dup in entries[1:]:
-            warn(
+            warn_at(
                 dup,
                 f"recommendation: id {rec_id} is already used at {where(entries[0])}; "
                 "ids are unique in the whole collection",
@@ -468,12 +456,12 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             )
     for law_id, entries in sorted(domain.laws.items()):
         for dup in entries[1:]:
-            warn(dup, f"law: id {law_id} is already declared at {where(entries[0])}", "law")
+            warn_at(dup, f"law: id {law_id} is already declared at {where(entries[0])}", "law")
     for entries in domain.assessments.values():
         for entry in entries:
             for citation in entry.assessment.provisions:
                 if citation.law_id not in domain.laws:
-                    warn(
+                    warn_at(
                         entry,
                         f"assessment: unknown law id '{citation.law_id}' in "
                         ":provisions:; declare it with a {law} directive",
@@ -482,19 +470,18 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     for name in app.config.shadow_reports:
         index = f"{name}/index"
         if index not in env.found_docs:
-            logger.warning(
+            warn(
+                "metadata",
+                None,
                 "report '%s' is listed in shadow_reports but %s does not exist",
                 name,
                 env.doc2path(index),
-                type="shadow",
-                subtype="metadata",
             )
         elif index not in domain.reports:
-            logger.warning(
+            warn(
+                "metadata",
+                (index, 1),
                 "report metadata missing: add a {report} directive after the title",
-                location=(index, 1),
-                type="shadow",
-                subtype="metadata",
             )
 
 

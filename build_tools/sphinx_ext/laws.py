@@ -18,7 +18,6 @@ from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from build_tools.model.errors import ModelError
@@ -26,8 +25,7 @@ from build_tools.model.law import LawStatus, parse_instrument
 from build_tools.sphinx_ext.domain import LawEntry, shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.references import LawRole, law_anchor
-
-logger = logging.getLogger(__name__)
+from build_tools.sphinx_ext.warnings import warn
 
 
 class LawDirective(SphinxDirective):
@@ -49,9 +47,7 @@ class LawDirective(SphinxDirective):
         try:
             law = parse_instrument(self.arguments[0], country, dict(self.options))
         except ModelError as error:
-            logger.warning(
-                "law: %s", error, location=self.get_location(), type="shadow", subtype="law"
-            )
+            warn("law", self.get_location(), "law: %s", error)
             return []
         domain.add_to("laws", law.id, LawEntry(self.env.docname, self.lineno, law))
 

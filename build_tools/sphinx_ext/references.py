@@ -15,15 +15,13 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from build_tools.model.convention import convention
 from build_tools.model.errors import ModelError
 from build_tools.model.law import parse_citation
 from build_tools.sphinx_ext.i18n import _
-
-logger = logging.getLogger(__name__)
+from build_tools.sphinx_ext.warnings import warn
 
 
 def article_anchor(number: int) -> str:
@@ -60,9 +58,7 @@ class ArticleRole(XRefRole):
         try:
             convention().article(target)
         except ModelError as error:
-            logger.warning(
-                "article: %s", error, location=self.get_location(), type="shadow", subtype="article"
-            )
+            warn("article", self.get_location(), "article: %s", error)
             return [nodes.inline(self.rawtext, self.text)], []
         result, messages = super().run()
         for node in _to_shadow_domain(result):
@@ -79,9 +75,7 @@ class LawRole(XRefRole):
         try:
             citation = parse_citation(target)
         except ModelError as error:
-            logger.warning(
-                "law: %s", error, location=self.get_location(), type="shadow", subtype="law"
-            )
+            warn("law", self.get_location(), "law: %s", error)
             return [nodes.inline(self.rawtext, self.text)], []
         result, messages = super().run()
         for node in _to_shadow_domain(result):

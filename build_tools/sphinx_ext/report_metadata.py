@@ -18,7 +18,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -26,8 +25,7 @@ from build_tools.model.errors import ModelError
 from build_tools.model.report import ReportMetadata, Status, country_name, parse_report_metadata
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
-
-logger = logging.getLogger(__name__)
+from build_tools.sphinx_ext.warnings import directive_warning, warn
 
 
 class report_metadata(nodes.Element):  # noqa: N801 (docutils node naming)
@@ -71,23 +69,15 @@ class ReportMetadataDirective(SphinxDirective):
         try:
             meta = parse_report_metadata(self.kind, dict(self.options))
         except ModelError as error:
-            logger.warning(
-                "%s: %s",
-                self.name,
-                error,
-                location=self.get_location(),
-                type="shadow",
-                subtype="metadata",
-            )
+            directive_warning(self, "metadata", error)
             return []
         domain = shadow_domain(self.env)
         if self.env.docname in domain.reports:
-            logger.warning(
+            warn(
+                "metadata",
+                self.get_location(),
                 "%s: this page already declares report metadata; one per page",
                 self.name,
-                location=self.get_location(),
-                type="shadow",
-                subtype="metadata",
             )
             return []
         domain.reports[self.env.docname] = meta

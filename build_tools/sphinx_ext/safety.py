@@ -14,9 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from build_tools.sphinx_ext.warnings import warn
 
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 
@@ -36,22 +35,16 @@ class NeutraliseTranslatedMarkup(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for raw in list(self.document.findall(nodes.raw)):
             if _translated(raw):
-                logger.warning(
-                    "a translation contains raw HTML; shown as text",
-                    location=raw,
-                    type="shadow",
-                    subtype="unsafe-translation",
-                )
+                warn("unsafe-translation", raw, "a translation contains raw HTML; shown as text")
                 raw.replace_self(nodes.Text(raw.astext()))
         for ref in list(self.document.findall(nodes.reference)):
             uri = (ref.get("refuri") or "").strip().lower()
             if uri.startswith(UNSAFE_SCHEMES) and _translated(ref):
-                logger.warning(
+                warn(
+                    "unsafe-translation",
+                    ref,
                     "a translation links to '%s'; link removed",
                     uri.split(":")[0],
-                    location=ref,
-                    type="shadow",
-                    subtype="unsafe-translation",
                 )
                 ref.replace_self(nodes.inline("", ref.astext()))
 

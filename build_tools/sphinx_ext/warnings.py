@@ -1,0 +1,34 @@
+"""Every warning this extension emits: type ``shadow`` and one documented subtype, so that
+``-W`` stops the build on any of them and ``suppress_warnings = ["shadow.<subtype>"]``
+can silence one kind on purpose. Each message names the file and line (the location)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("build_tools.sphinx_ext")
+
+SUBTYPES = {
+    "metadata": "a {report} or {collection} directive is missing or invalid",
+    "law": "a {law} declaration or citation is invalid, duplicated or undeclared",
+    "assessment": "an {assessment} is invalid, outside a report, or duplicated",
+    "recommendation": "a {recommendation} is invalid, misplaced, or its id is reused",
+    "article": "an {article} role names an article the Convention does not have",
+    "data": "a data page directive has an invalid option",
+    "chart": "a {chart} cannot be drawn: unknown chart or report, or its script failed",
+    "unsafe-translation": "a translation carried raw HTML or a script link (neutralised)",
+}
+
+
+def warn(subtype: str, location: Any, message: str, *args: Any) -> None:
+    """A located warning of one of :data:`SUBTYPES`."""
+    if subtype not in SUBTYPES:
+        raise ValueError(f"undocumented warning subtype {subtype!r}")
+    logger.warning(message, *args, location=location, type="shadow", subtype=subtype)
+
+
+def directive_warning(directive: Any, subtype: str, error: object) -> None:
+    """``<directive name>: <what is wrong>`` at the directive's line."""
+    warn(subtype, directive.get_location(), "%s: %s", directive.name, error)
