@@ -78,3 +78,20 @@ def test_second_make_all_rebuilds_nothing(built, capsys):
     out = capsys.readouterr().out
     assert out.count("up to date") >= 2 * len(PROJECT.languages) * 3  # progress + summary
     assert {p: p.stat().st_mtime_ns for p in (built / "pdf").rglob("*.pdf")} == pdfs
+
+
+def test_every_assessment_rests_on_declared_laws_with_official_references(built):
+    """Honesty of the sample: a rated article cites real, declared instruments."""
+    import json
+
+    data = json.loads((built / "data" / "en" / "assessments.json").read_text(encoding="utf-8"))
+    laws = {law["id"]: law for law in data["laws"]}
+    assert laws, "the corpus declares no law"
+    assert all(law["reference"].strip() for law in laws.values())
+    unrated = {"no_information", "not_assessed", "not_applicable"}
+    for a in data["assessments"]:
+        if a["in_law"]["code"] in unrated:
+            continue
+        where = f"{a['report']} article {a['article']}"
+        assert a["provisions"], f"{where} is rated but cites no law"
+        assert all(p["law"] in laws for p in a["provisions"]), where
