@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from build_tools.model.convention import Convention
-from build_tools.model.errors import ModelError
+from build_tools.model.errors import ModelError, require
 from build_tools.model.law import Citation, parse_citations
 from build_tools.model.rating import Rating, parse_rating
 
@@ -71,11 +71,7 @@ def parse_recommendation(rec_id: str, fields: dict[str, str]) -> Recommendation:
             "number that never changes, e.g. ES-25-1",
             field="id",
         )
-    for name in ("addressee", "priority"):
-        if not (fields.get(name) or "").strip():
-            raise ModelError(
-                f"missing required field '{name}' (required: addressee, priority)", field=name
-            )
+    require(fields, ("addressee", "priority"))
     return Recommendation(
         id=rec_id,
         addressee=_choice(Addressee, fields["addressee"], "addressee"),  # type: ignore[arg-type]
@@ -87,13 +83,7 @@ def parse_assessment(
     convention: Convention, report: str, article_text: str, fields: dict[str, str]
 ) -> Assessment:
     article = convention.article(article_text)
-    for name in ("in-law", "in-practice"):
-        if not (fields.get(name) or "").strip():
-            raise ModelError(
-                f"missing required field '{name}' (required: in-law, in-practice; "
-                "optional: provisions)",
-                field=name,
-            )
+    require(fields, ("in-law", "in-practice"), optional=("provisions",))
     return Assessment(
         report=report,
         article=article.number,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from build_tools.model.errors import ModelError
+from build_tools.model.errors import ModelError, require
 
 # lower-case letters, digits and hyphens; starts with a letter: "es-loex", "eu-2003-86"
 LAW_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -68,13 +68,7 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
 
 
 def parse_instrument(law_id: str, country: str, fields: dict[str, str]) -> LegalInstrument:
-    for name in ("title", "reference"):
-        if not (fields.get(name) or "").strip():
-            raise ModelError(
-                f"missing required field '{name}' (required: title, reference; "
-                "optional: short, date, url, status)",
-                field=name,
-            )
+    require(fields, ("title", "reference"), optional=("short", "date", "url", "status"))
     raw_date = (fields.get("date") or "").strip()
     try:
         date = dt.date.fromisoformat(raw_date) if raw_date else None

@@ -15,7 +15,7 @@ from functools import cache
 
 from babel import Locale
 
-from build_tools.model.errors import ModelError
+from build_tools.model.errors import ModelError, require
 
 #: the one value of ``country`` that is not a territory: a chapter comparing all reports
 COMPARATIVE = "comparative"
@@ -83,11 +83,7 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
     Raises :class:`ModelError` naming the field and what would be valid.
     """
     required = REQUIRED_FIELDS + (("country",) if kind == "report" else ())
-    for name in required:
-        if not (fields.get(name) or "").strip():
-            raise ModelError(
-                f"missing required field '{name}' (required: {', '.join(required)})", field=name
-            )
+    require(fields, required)
 
     country = ""
     if kind == "report":
