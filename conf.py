@@ -29,6 +29,12 @@ shadow_languages = ["en", "es", "fr"]
 shadow_reports = ["ireland", "france", "united-kingdom", "estonia", "spain", "belgium", "eu"]
 shadow_collection_name = "shadow-reports"
 
+# --- citations -------------------------------------------------------------------------------
+# sphinxcontrib-bibtex, loaded by the extension; each report cites and lists its own sources
+# (build_tools/sphinx_ext/bibliography.py), so the same key can be cited by every report.
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+
 # --- translation -----------------------------------------------------------------------------
 language = "en"
 locale_dirs = ["../locale"]  # relative to reports/

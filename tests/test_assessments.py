@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -361,3 +362,20 @@ def test_an_edit_of_prose_alone_rereads_no_data_page(make_app, rootdir, tmp_path
     app.connect("source-read", lambda app, docname, source: read.append(docname))
     app.build()
     assert read == ["alpha/notes"]
+
+
+def test_law_list_names_each_law_with_the_articles_citing_it(build_with):
+    laws = LAWS + "\n:::{law} es-et\n:title: Estatuto de los Trabajadores\n:reference: BOE\n:::\n"
+    app, warnings = build_with(
+        assessment("25") + assessment("28") + "\n```{law-list}\n```\n",
+        **{"alpha/laws.md": laws},
+    )
+    assert "WARNING" not in warnings
+    html = (Path(app.outdir) / "alpha" / "analysis.html").read_text(encoding="utf-8")
+    table = html[html.index("shadow-laws") :]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    loex = next(r for r in rows if "LOEX" in r)
+    assert 'href="laws.html#law-es-loex"' in loex and "Ley Orgánica 4/2000" in loex
+    assert "BOE núm. 10, 12 January 2000" in loex and "25, 28" in loex
+    et = next(r for r in rows if "Estatuto" in r)
+    assert "–" in et  # declared, cited by no assessment

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from build_tools import __version__
 from build_tools.sphinx_ext.assessments import setup_assessments
+from build_tools.sphinx_ext.bibliography import setup_bibliography
 from build_tools.sphinx_ext.charts import setup_charts
 from build_tools.sphinx_ext.config import setup_config
 from build_tools.sphinx_ext.data_pages import setup_data_pages
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ShadowDomain)
     setup_report_metadata(app)
     setup_laws(app)
+    setup_bibliography(app)
     setup_assessments(app)
     setup_data_pages(app)
     setup_charts(app)

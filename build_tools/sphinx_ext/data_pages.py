@@ -31,7 +31,7 @@ from build_tools.sphinx_ext.assessments import addressee_label, priority_label
 from build_tools.sphinx_ext.domain import AssessmentEntry, ShadowDomain, shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_label, rating_node
-from build_tools.sphinx_ext.references import article_anchor, subject_label
+from build_tools.sphinx_ext.references import article_anchor, law_anchor, subject_label
 from build_tools.sphinx_ext.tables import table
 from build_tools.sphinx_ext.warnings import directive_warning, warn
 
@@ -100,6 +100,17 @@ class RecommendationListDirective(DataDirective):
     """``{recommendation-list}``: a report's recommendations, collected in one place."""
 
     kind = "recommendations"
+    option_spec = {"report": directives.unchanged}
+
+    def check_options(self) -> dict[str, Any]:
+        return {"report": self.report_option()}
+
+
+class LawListDirective(DataDirective):
+    """``{law-list}``: the laws a report declares, with the articles whose assessments cite
+    each of them (an annex: what the report rests on, and where)."""
+
+    kind = "laws"
     option_spec = {"report": directives.unchanged}
 
     def check_options(self) -> dict[str, Any]:
@@ -236,6 +247,31 @@ class Resolver:
         if not entries:
             return [nodes.paragraph("", _("No recommendation yet."))]
         return [self._recommendation_table(entries, with_report=False)]
+
+    def laws(self, node: data_placeholder) -> list[nodes.Node]:
+        report = node["report"]
+        declared = sorted(
+            (entries[0] for entries in self.domain.laws.values()),
+            key=lambda e: (e.docname, e.lineno),
+        )
+        declared = [e for e in declared if self.domain.report_root(e.docname) == report]
+        if not declared:
+            return [nodes.paragraph("", _("No law has been declared yet."))]
+        cited_by: dict[str, set[int]] = defaultdict(set)
+        for entry in self.domain.assessments_of(report):
+            for citation in entry.assessment.provisions:
+                cited_by[citation.law_id].add(entry.assessment.article)
+        rows = []
+        for e in declared:
+            law = e.law
+            title = nodes.inline()
+            title += self.link(e.docname, law_anchor(law.id), law.short_title)
+            if law.short_title != law.title:
+                title += nodes.Text(f" ({law.title})")
+            articles = ", ".join(str(n) for n in sorted(cited_by.get(law.id, ()))) or "–"
+            rows.append([title, law.reference, articles])
+        header = [_("Law"), _("Official reference"), _("Articles assessed")]
+        return [table(header, rows, widths=[50, 28, 22], classes=["shadow-laws"], long=True)]
 
     def _recommendation_table(self, entries: list, with_report: bool) -> nodes.Node:
         rows = []
@@ -377,6 +413,7 @@ class Resolver:
             "translation-status": self.translation_status,
             "summary": self.summary,
             "recommendations": self.recommendations,
+            "laws": self.laws,
             "matrix": self.matrix,
             "recommendation-index": self.recommendation_index,
             "assessed-by": self.assessed_by,
@@ -489,6 +526,7 @@ def setup_data_pages(app: Sphinx) -> None:
     app.add_node(data_placeholder)
     app.add_directive("assessment-summary", AssessmentSummaryDirective)
     app.add_directive("recommendation-list", RecommendationListDirective)
+    app.add_directive("law-list", LawListDirective)
     app.add_directive("conformity-matrix", ConformityMatrixDirective)
     app.add_directive("recommendation-index", RecommendationIndexDirective)
     app.add_directive("convention-reference", ConventionReferenceDirective)
