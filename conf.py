@@ -29,11 +29,17 @@ shadow_languages = ["en", "es", "fr"]
 shadow_reports = ["ireland", "france", "united-kingdom", "estonia", "spain", "belgium", "eu"]
 shadow_collection_name = "shadow-reports"
 
+# Smart quotes only in the source language: docutils would turn the apostrophe of
+# "Migrant Workers' Rights" into a closing quotation mark of Spanish or French typography
+# (English text stays in untranslated passages). Translators type their own « » and ’.
+smartquotes_excludes = {"languages": shadow_languages[1:], "builders": ["man", "text"]}
+
 # --- citations -------------------------------------------------------------------------------
 # sphinxcontrib-bibtex, loaded by the extension; each report cites and lists its own sources
 # (build_tools/sphinx_ext/bibliography.py), so the same key can be cited by every report.
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"  # numbered list: labels made from long corporate names are unreadable
 
 # --- translation -----------------------------------------------------------------------------
 language = "en"

@@ -133,7 +133,7 @@ def draw(data: ChartInput, _: Translate) -> Figure:
 def describe(data: ChartInput, _: Translate) -> str:
     aspects = {"in_law": _("In law"), "in_practice": _("In practice")}
     text = [
-        _("Ratings of law and practice in %(country)s, by Part of the Convention.")
+        _("Ratings of law and practice by Part of the Convention: %(country)s.")
         % {"country": country(data)}
     ]
     for part, counts in ratings(data).items():

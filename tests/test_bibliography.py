@@ -27,6 +27,23 @@ BIB = """
 """
 
 
+REPORT_INDEX = """# %s
+
+```{report}
+:country: ES
+:organisations: Tests
+:edition: One
+:date: 2026-11-27
+:status: sample
+```
+
+```{toctree}
+findings
+annexes
+```
+"""
+
+
 def write(root: Path, pages: dict[str, str]) -> Path:
     files = {
         "conf.py": CONF,
@@ -99,3 +116,22 @@ def test_latex_bibliography_per_report(build):
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\bibitem") == 2
     assert r"\hyperlink{cite.alpha/annexes:" in tex and r"\hyperlink{cite.beta/annexes:" in tex
+
+
+def test_a_link_to_a_page_of_another_volume_prints_its_title_in_the_pdf(build):
+    """Each report is a PDF of its own: a link from one report to a page outside it shows
+    the page's title, not the raw target."""
+    out, warnings = build(
+        {
+            "conf.py": CONF + 'shadow_reports = ["alpha", "beta"]\n',
+            "alpha/findings.md": "# F\n\nSee {doc}`../beta/findings` and {doc}`annexes`.\n",
+            "beta/findings.md": "# Beta findings\n",
+            **{f"{r}/index.md": REPORT_INDEX % r for r in ("alpha", "beta")},
+        },
+        builder="latex",
+    )
+    assert warnings.strip() == ""
+    alpha = (out / "alpha.tex").read_text(encoding="utf-8")
+    assert r"See \sphinxstyleemphasis{Beta findings} and" in alpha
+    assert "../beta/findings" not in alpha
+    assert r"\hyperref[\detokenize{alpha/annexes::doc}]" in alpha  # same volume: a link

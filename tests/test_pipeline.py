@@ -128,6 +128,29 @@ def test_epub_passes_epubcheck(mini_project):
     assert report.clean, report.messages
 
 
+def test_a_removed_page_leaves_nothing_behind(mini_project):
+    """A deleted page's old HTML is not published, and the EPUB does not list it (which
+    EPUBCheck would refuse: content no link reaches)."""
+    reports = mini_project / "reports" / "alpha"
+    (reports / "extra.md").write_text("# Extra page\n\nSoon removed.\n", encoding="utf-8")
+    index = reports / "index.md"
+    original = index.read_text(encoding="utf-8")
+    index.write_text(
+        original.replace("introduction\n", "introduction\nextra\n", 1), encoding="utf-8"
+    )
+    assert build(mini_project, "html", "epub", "--languages", "en") == 0
+    html = mini_project / "_build" / "html" / "en" / "alpha"
+    assert (html / "extra.html").is_file()
+
+    (reports / "extra.md").unlink()
+    index.write_text(original, encoding="utf-8")
+    assert build(mini_project, "html", "epub", "--languages", "en") == 0
+    assert not (html / "extra.html").exists()
+    assert (html / "introduction.html").is_file()
+    report = epub_check.check(mini_project / "_build" / "epub" / "en" / "mini-collection.epub")
+    assert report.clean, report.messages
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

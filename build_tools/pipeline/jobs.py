@@ -140,6 +140,18 @@ def sphinx_command(
     return [*command, str(project.srcdir), str(outdir)]
 
 
+def source_pages(project: Project) -> str:
+    """The pages of the project, one path per line (what a stamp compares)."""
+    return "\n".join(
+        sorted(p.relative_to(project.srcdir).as_posix() for p in project.srcdir.rglob("*.md"))
+    )
+
+
+def removed_pages(previous: str | None, current: str) -> bool:
+    """True if a page is gone since the last build, or if that is unknown (no stamp yet)."""
+    return previous is None or bool(set(previous.splitlines()) - set(current.splitlines()))
+
+
 def run_job(project: Project, job: Job) -> Result:
     """Build one (language, format); publish it only if every step succeeded."""
     started = time.monotonic()
@@ -151,9 +163,19 @@ def run_job(project: Project, job: Job) -> Result:
 
     inputs, tools = job_inputs(project, job), tool_inputs(project)
     tools_stamp = work / "stamp-tools"
-    if read_stamp(stamp) == inputs and all(p.exists() for p in expected_outputs(project, job)):
-        return Result(job, "up to date", time.monotonic() - started, published, log_path)
 
+    pages_stamp, pages = work / "stamp-pages", source_pages(project)
+    stale = removed_pages(read_stamp(pages_stamp), pages)
+    if (
+        not stale
+        and read_stamp(stamp) == inputs
+        and all(p.exists() for p in expected_outputs(project, job))
+    ):
+        return Result(job, "up to date", time.monotonic() - started, published, log_path)
+    if stale:
+        # Sphinx leaves the output of a deleted or renamed page behind: it would be
+        # published, and an EPUB would list it in its manifest. Start from an empty outdir.
+        shutil.rmtree(outdir, ignore_errors=True)
     try:
         with open(log_path, "w", encoding="utf-8") as log:
             fresh = read_stamp(tools_stamp) != tools
@@ -169,6 +191,7 @@ def run_job(project: Project, job: Job) -> Result:
     except JobError as failure:
         return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
     write_stamp(tools_stamp, tools)
+    write_stamp(pages_stamp, pages)
     write_stamp(stamp, inputs)
     return Result(
         job, "ok", time.monotonic() - started, published, log_path, chart_summary(doctrees)

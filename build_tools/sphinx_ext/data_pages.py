@@ -235,7 +235,7 @@ class Resolver:
         ]
         header = [_("Article"), _("Subject"), _("In law"), _("In practice"), _("Recommendations")]
         return [
-            table(header, rows, widths=[8, 34, 20, 20, 18], classes=["shadow-summary"], long=True)
+            table(header, rows, widths=[10, 30, 21, 21, 18], classes=["shadow-summary"], long=True)
         ]
 
     def recommendations(self, node: data_placeholder) -> list[nodes.Node]:

@@ -9,6 +9,7 @@ kept, and reported once everything is read, whatever the order or parallelism of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import Any
@@ -130,7 +131,12 @@ class ShadowDomain(Domain):
     def all_recommendations(self) -> list[RecommendationEntry]:
         return sorted(
             (entries[0] for entries in self.recommendations.values()),
-            key=lambda e: e.recommendation.id,
+            # by report, then article (7 before 25 before 84), then the number in the id
+            key=lambda e: (
+                e.recommendation.report,
+                e.recommendation.article,
+                [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", e.recommendation.id)],
+            ),
         )
 
     def declaring_documents(self) -> set[str]:

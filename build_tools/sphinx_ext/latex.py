@@ -5,9 +5,14 @@ language and metadata, and the title page made from the report's metadata."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
 
 from build_tools.sphinx_ext.ratings import rating_latex
 
@@ -59,6 +64,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     if config.latex_engine in ("xelatex", "lualatex"):  # OpenType fonts need fontspec
         elements.setdefault("fontpkg", FONTS)
     elements.setdefault("fncychap", "")
+    # a chart stays where the author put it, before its data table and the text about it
+    elements.setdefault("figure_align", "H")
     # read on screen more than printed: no blank pages before chapters
     elements.setdefault("classoptions", ",openany,oneside")
     language = config.language or "en"
@@ -75,6 +82,29 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         config.latex_additional_files = [*extra, sty]
 
 
+class PagesInOtherVolumes(SphinxPostTransform):
+    """A {doc} link to a page of another volume (a report's annex pointing to the
+    collection's glossary) cannot be a hyperlink in this PDF; Sphinx would then print the
+    raw target ("../glossary"). Print the page's title instead, in italics, as books do."""
+
+    builders = ("latex",)
+    default_priority = 5  # before Sphinx's ReferencesResolver (10)
+
+    def run(self, **kwargs: Any) -> None:
+        in_volume = set(getattr(self.app.builder, "docnames", ()))
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "std" or node.get("reftype") != "doc":
+                continue
+            target = docname_join(node.get("refdoc", ""), node["reftarget"])
+            if target not in self.env.all_docs or target in in_volume:
+                continue
+            title = node.astext() if node.get("refexplicit") else ""
+            if not title and target in self.env.titles:
+                title = self.env.titles[target].astext()
+            node.replace_self(nodes.emphasis(title or target, title or target))
+
+
 def setup_latex(app: Sphinx) -> None:
     app.add_config_value("shadow_pdf_reports", "", "env", types=[str])
+    app.add_post_transform(PagesInOtherVolumes)
     app.connect("config-inited", configure_latex, priority=600)
