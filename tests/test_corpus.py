@@ -81,17 +81,36 @@ def test_second_make_all_rebuilds_nothing(built, capsys):
 
 
 def test_every_assessment_rests_on_declared_laws_with_official_references(built):
-    """Honesty of the sample: a rated article cites real, declared instruments."""
+    """Honesty of the sample: every assessment cites real, declared instruments, and every
+    law declared carries its official reference."""
     import json
 
     data = json.loads((built / "data" / "en" / "assessments.json").read_text(encoding="utf-8"))
     laws = {law["id"]: law for law in data["laws"]}
     assert laws, "the corpus declares no law"
-    assert all(law["reference"].strip() for law in laws.values())
-    unrated = {"no_information", "not_assessed", "not_applicable"}
+    for law in laws.values():
+        assert law["reference"].strip(), f"law {law['id']} has no official reference"
+    assert data["assessments"], "the corpus assesses no article"
     for a in data["assessments"]:
-        if a["in_law"]["code"] in unrated:
-            continue
         where = f"{a['report']} article {a['article']}"
-        assert a["provisions"], f"{where} is rated but cites no law"
+        assert a["provisions"], f"{where} cites no law"
         assert all(p["law"] in laws for p in a["provisions"]), where
+
+
+def test_every_report_assesses_parts_iii_and_iv_and_the_general_articles(built):
+    """The corpus is the template researchers copy: article by article, nothing left
+    "not yet assessed"."""
+    import json
+
+    from build_tools.model.convention import convention
+
+    data = json.loads((built / "data" / "en" / "assessments.json").read_text(encoding="utf-8"))
+    parts = {p.roman: p for p in convention().parts}
+    required = {7, 73, 83, 84, *parts["III"].articles, *parts["IV"].articles}
+    by_report: dict[str, set[int]] = {}
+    for a in data["assessments"]:
+        by_report.setdefault(a["report"], set()).add(a["article"])
+        assert a["in_law"]["code"] != "not_assessed", f"{a['report']} article {a['article']}"
+    assert len(by_report) == len(PROJECT.reports)
+    for report, articles in by_report.items():
+        assert not required - articles, f"{report} misses {sorted(required - articles)}"

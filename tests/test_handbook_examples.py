@@ -20,6 +20,8 @@ project = "Handbook examples"
 author = "Tests"
 shadow_reports = ["spain"]
 myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
 """
 ROOT = """# Handbook examples
 
@@ -58,6 +60,10 @@ def test_every_directive_and_role_has_an_example():
         "{recommendation-index}",
         "{chart}",
         "{convention-reference}",
+        "{law-list}",
+        "{cite:p}",
+        "{cite:t}",
+        "{bibliography}",
     ):
         assert syntax in text, f"the handbook shows no example of {syntax}"
 
@@ -73,7 +79,8 @@ def test_handbook_examples_build_cleanly(make_app, tmp_path):
         "spain/index.md": index,
         "spain/legal-framework.md": ex["legal-framework"],
         "spain/analysis.md": "# Analysis\n\n" + ex["citations"] + "\n" + ex["assessment"],
-        "spain/summary.md": ex["summary"] + "\n" + ex["chart"],
+        "spain/summary.md": ex["summary"] + "\n" + ex["chart"] + "\n" + ex["sources"],
+        "references.bib": (REPO / "reports" / "references.bib").read_text(encoding="utf-8"),
     }
     for name, text in files.items():
         path = tmp_path / name
@@ -91,7 +98,10 @@ def test_handbook_examples_build_cleanly(make_app, tmp_path):
     assert "Recommendation ES-25-1" in analysis and "High priority" in analysis
     summary = (out / "spain" / "summary.html").read_text(encoding="utf-8")
     assert "ES-25-1" in summary and "Equal pay and working conditions" in summary
-    assert "ratings-by-part-en-" in summary and "by Part of the Convention." in summary
+    assert "ratings-by-part-en-" in summary and "by Part of the Convention" in summary
+    laws = summary[summary.index("shadow-laws") :]
+    assert 'href="legal-framework.html#law-es-et"' in laws  # the law list links each law
+    assert "MacDonald and Cholewinski, 2007" in summary and "UNESCO Migration Studies" in summary
     comparative = (out / "comparative.html").read_text(encoding="utf-8")
     assert "shadow-rating-partly" in comparative and ">Government<" in comparative
     assert 'id="article-25"' in (out / "convention.html").read_text(encoding="utf-8")
