@@ -114,3 +114,21 @@ def test_every_report_assesses_parts_iii_and_iv_and_the_general_articles(built):
     assert len(by_report) == len(PROJECT.reports)
     for report, articles in by_report.items():
         assert not required - articles, f"{report} misses {sorted(required - articles)}"
+
+
+def test_the_common_gaps_page_says_what_the_ratings_say(built):
+    """The comparative narrative states that some articles are rated partly in conformity
+    in every report: each such sentence must stay true of the data when a rating changes."""
+    import json
+    import re
+
+    page = (REPO / "reports" / "comparative" / "common-gaps.md").read_text(encoding="utf-8")
+    claimed = [int(n) for n in re.findall(r"Every report rates \{article\}`(\d+)` partly", page)]
+    assert claimed, "the page no longer makes the claims this test checks"
+    data = json.loads((built / "data" / "en" / "assessments.json").read_text(encoding="utf-8"))
+    for article in claimed:
+        ratings = {
+            a["report"]: a["in_law"]["code"] for a in data["assessments"] if a["article"] == article
+        }
+        assert len(ratings) == len(PROJECT.reports), article
+        assert set(ratings.values()) == {"partly"}, (article, ratings)
