@@ -233,7 +233,8 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
     else:
         caption += nodes.Text(alt)
     figure += caption
-    data_node = chart_data(summary=_("Data of this chart"))
+    # the numbers are in the alt text already; the search need not index them twice
+    data_node = chart_data(summary=_("Data of this chart"), classes=["no-search"])
     data_node += docutils_table(
         header,
         rows,

@@ -39,6 +39,14 @@ from build_tools.sphinx_ext.warnings import directive_warning, warn
 DATA_DIRECTIVES = ("report", "collection", "law", "assessment", "recommendation")
 
 
+# Tables that repeat, in another arrangement, text the search already finds where it was
+# written (an assessment's finding, a recommendation, a law's title). Sphinx's search skips
+# "no-search" elements: the index stays small, and indexing (the stemmer) stays fast.
+REPEATED_IN_SEARCH = frozenset(
+    {"summary", "recommendations", "laws", "matrix", "recommendation-index"}
+)
+
+
 class data_placeholder(nodes.General, nodes.Element):  # noqa: N801
     """Replaced by a table once every document is read."""
 
@@ -418,7 +426,12 @@ class Resolver:
             "recommendation-index": self.recommendation_index,
             "assessed-by": self.assessed_by,
         }[node["kind"]]
-        return method(node)
+        made = method(node)
+        if node["kind"] in REPEATED_IN_SEARCH:
+            for element in made:
+                if isinstance(element, nodes.Element):
+                    element["classes"].append("no-search")
+        return made
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
