@@ -91,7 +91,10 @@ class PagesInOtherVolumes(SphinxPostTransform):
     default_priority = 5  # before Sphinx's ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
-        in_volume = set(getattr(self.app.builder, "docnames", ()))
+        # the volume's pages, read off the assembled tree: its root, and every page Sphinx
+        # inlined into it (each one wrapped in a start_of_file node)
+        in_volume = {self.document.get("docname", "")}
+        in_volume.update(n["docname"] for n in self.document.findall(addnodes.start_of_file))
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "std" or node.get("reftype") != "doc":
                 continue
