@@ -70,18 +70,39 @@ def test_epub_chapter_note(app):
 def test_status_page_counts_words_per_report(app):
     app.build()
     page = (Path(app.outdir) / "status.html").read_text(encoding="utf-8")
-    # collection pages: full 9 of 9 words, partial 6 of 16, unsafe 11 of 11 (index and
-    # status have no PO file)
-    assert "26 / 36" in page and "72 %" in page
+    # collection pages: full 9 of 9 words, partial 6 of 16 (index and status have no PO
+    # file)
+    assert "15 / 25" in page and "60 %" in page
+
+
+@pytest.fixture
+def gate_open(monkeypatch):
+    """The translation gate compiling without checking: to test the second lock alone."""
+    from build_tools.i18n import gate
+
+    def admit(po_files, cache):
+        for po in po_files:
+            assert not gate.msgfmt(po, po.with_suffix(".mo"))
+        return []
+
+    monkeypatch.setattr("build_tools.sphinx_ext.translation_gate.admit", admit)
+
+
+@pytest.mark.sphinx("html", testroot="translation-unsafe", confoverrides={"language": "es"})
+def test_the_gate_refuses_script_from_a_translation(make_app, app_params):
+    args, kwargs = app_params
+    with pytest.raises(SystemExit) as stopped:
+        make_app(*args, **kwargs)
+    assert stopped.value.code == 1
 
 
 @pytest.mark.sphinx(
     "html",
-    testroot="translation-banner",
+    testroot="translation-unsafe",
     confoverrides={"language": "es"},
-    srcdir="translation-banner-unsafe",
+    srcdir="translation-unsafe-open",
 )
-def test_script_from_a_translation_never_reaches_the_page(app):
+def test_script_from_a_translation_never_reaches_the_page(gate_open, app):
     app.build()
     page = (Path(app.outdir) / "unsafe.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page

@@ -11,6 +11,7 @@ import importlib.util
 import inspect
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -54,8 +55,17 @@ def available(figures_dir: Path) -> list[str]:
     )
 
 
+_CHART_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
 def load_script(figures_dir: Path, name: str) -> Script:
     """``ratings-by-part`` -> ``figures/ratings_by_part.py``, checked against the contract."""
+    # a name, not a path: a page must not run a script outside figures/
+    if not _CHART_NAME.fullmatch(name):
+        raise ChartError(
+            f"chart name '{name}' is not a chart name: lower-case letters, digits and hyphens, "
+            f"naming a script in {figures_dir}; valid: {', '.join(available(figures_dir))}"
+        )
     path = figures_dir / f"{name.replace('-', '_')}.py"
     if not path.is_file():
         valid = ", ".join(available(figures_dir)) or "none"

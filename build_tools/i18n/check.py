@@ -2,16 +2,15 @@
 
 Every finished translation (not fuzzy, not obsolete) goes through ``ENTRY_RULES``: markup
 kept (``markup``), required UN terminology (``terminology``), no HTML or script
-(``unsafe-markup``). Every PO file also goes through ``msgfmt --check-format``. Each
+(``unsafe-markup``), nothing added but words (``adds-markup``, the rule the build itself
+enforces, ``gate.py``). Every PO file also goes through ``msgfmt --check`` (format strings,
+header, Plural-Forms). Each
 problem is reported as ``file:line: rule: message``, the line being the entry's
 ``msgstr``, so editors and CI annotations open the translation itself.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,12 @@ from pathlib import Path
 import polib
 
 from build_tools.i18n.errors import I18nError
+from build_tools.i18n.gate import msgfmt
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.markup import compare
 from build_tools.i18n.pofiles import load, msgstr_lines
 from build_tools.i18n.safety import unsafe_markup
+from build_tools.i18n.structure import added
 from build_tools.i18n.terminology import Glossary, load_glossary
 
 
@@ -67,8 +68,19 @@ def safety_rule(pair: Pair, glossary: Glossary) -> Iterator[tuple[str, str]]:
         yield "unsafe-markup", reason
 
 
+def structure_rule(pair: Pair, glossary: Glossary) -> Iterator[tuple[str, str]]:
+    """What the build's translation gate would refuse (see ``gate.py``)."""
+    for element in added(pair.source, pair.translation):
+        if not element.startswith(_REPORTED_BY_OTHER_RULES):
+            yield "adds-markup", f"{element} is not in the source; the build refuses it"
+
+
+# roles, links, substitutions and footnotes are named by the markup rule, HTML by safety
+_REPORTED_BY_OTHER_RULES = ("role ", "link to ", "image ", "substitution ", "footnote ", "HTML ")
+
+
 #: the checks of one translated entry; a new check is one function here
-ENTRY_RULES: tuple[EntryRule, ...] = (markup_rule, terminology_rule, safety_rule)
+ENTRY_RULES: tuple[EntryRule, ...] = (markup_rule, terminology_rule, safety_rule, structure_rule)
 
 
 def pairs(entry: polib.POEntry) -> list[Pair]:
@@ -93,33 +105,12 @@ def check_catalog(path: Path, catalog: polib.POFile, glossary: Glossary) -> list
     return problems
 
 
-_MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:\d+:)?\s*(?P<message>.*)$")
-
-
 def msgfmt_problems(path: Path) -> list[Problem]:
-    """``msgfmt --check-format`` on one file, its diagnostics as problems at file:line."""
-    try:
-        result = subprocess.run(
-            ["msgfmt", "--check-format", "-o", os.devnull, str(path)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "LC_ALL": "C"},  # messages in English, as we parse them
-            check=False,
-        )
-    except FileNotFoundError:
-        raise I18nError("msgfmt not found: install gettext (make setup)") from None
-    problems: list[Problem] = []
-    for raw in result.stderr.splitlines():
-        if raw.startswith((" ", "\t")) and problems:  # continuation of the previous message
-            last = problems.pop()
-            problems.append(Problem(path, last.line, last.rule, f"{last.message} {raw.strip()}"))
-        elif (found := _MSGFMT_LINE.match(raw)) and found["file"] == str(path):
-            problems.append(Problem(path, int(found["line"]), "msgfmt", found["message"]))
-        elif raw.startswith(f"{path}:"):
-            problems.append(Problem(path, 1, "msgfmt", raw[len(str(path)) + 1 :].strip()))
-    if result.returncode != 0 and not problems:
-        problems.append(Problem(path, 1, "msgfmt", result.stderr.strip() or "msgfmt failed"))
-    return problems
+    """``msgfmt --check`` on one file (the gate's own run), as problems at file:line."""
+    return [
+        Problem(path, refusal.line, "msgfmt", refusal.message.removeprefix("msgfmt: "))
+        for refusal in msgfmt(path, None)
+    ]
 
 
 def check_file(path: Path, glossary: Glossary) -> list[Problem]:

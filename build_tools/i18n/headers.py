@@ -1,7 +1,7 @@
 """The PO header Poedit, Lokalize and Weblate need, filled the same way every time.
 
 Required fields are set from the language (``Language``, ``Plural-Forms`` from babel's
-CLDR plural rules, which ``compile_catalogs`` also uses) and the POT; the translator's
+CLDR plural rules) and the POT; the translator's
 fields (``Last-Translator``, ``PO-Revision-Date``, ...) are never touched. The dates move
 only when the entries change, so merging an unchanged template changes no file.
 """

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 # longer backtick fences allow backticks inside: {name}``a `b` c``.
 _ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w.:+-]*)\}(?P<fence>`+)(?P<content>.*?)(?P=fence)", re.S)
 # "text <target>": the text is translated, the target is not.
-_EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
+EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
 
 
 def _role_token(match: re.Match[str]) -> str:
     content = match["content"]
-    explicit = _EXPLICIT_TARGET.match(content)
+    explicit = EXPLICIT_TARGET.match(content)
     target = explicit["target"] if explicit else content
     return f"{{{match['name']}}}`{target.strip()}`"
 

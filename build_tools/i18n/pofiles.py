@@ -3,7 +3,7 @@
 polib does the parsing and the writing; this module fixes the width (79 columns, as
 msgmerge), maps parse errors to ``file:line``, finds the line of an entry's ``msgstr``, and
 writes files atomically and only when their bytes change (an unchanged PO keeps its
-modification time, so ``compile_catalogs`` and the build stamps see nothing new).
+modification time, so the translation gate and the build stamps see nothing new).
 """
 
 from __future__ import annotations

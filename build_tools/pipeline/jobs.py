@@ -24,8 +24,9 @@ from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, wr
 SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
 # Every build is strict: warnings are errors, every reference must resolve.
 STRICT = ["-W", "--keep-going", "-n"]
-# The parts of build_tools that shape the output (not the pipeline, checks or benchmark).
-RENDERING_PARTS = ("sphinx_ext", "model", "data")
+# The parts of build_tools that shape the output (not the pipeline, checks or benchmark);
+# i18n holds the translation gate, which decides what a build may use.
+RENDERING_PARTS = ("sphinx_ext", "model", "data", "i18n")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -28,24 +27,6 @@ def plan(
         for language in languages
     ]
     return sorted(jobs, key=lambda j: _ORDER[j.fmt])
-
-
-def compile_catalogs(project: Project, languages: Sequence[str]) -> None:
-    """Compile PO files to MO once, before the parallel builds that all read them."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for language in languages:
-        for po in sorted((project.localedir / language).rglob("*.po")):
-            mo = po.with_suffix(".mo")
-            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-                continue
-            with open(po, "rb") as handle:
-                catalog = read_po(handle, locale=language)
-            staging = mo.with_name(f".{mo.name}.staging")
-            with open(staging, "wb") as handle:
-                write_mo(handle, catalog)
-            os.replace(staging, mo)
 
 
 def write_language_index(project: Project) -> Path:
@@ -82,7 +63,6 @@ def write_language_index(project: Project) -> Path:
 
 def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = None) -> list[Result]:
     out = out or sys.stdout
-    compile_catalogs(project, sorted({j.language for j in jobs}))
     results: list[Result] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(run_job, project, job): job for job in jobs}

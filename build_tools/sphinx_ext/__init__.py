@@ -23,8 +23,10 @@ from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
 from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.open_data import setup_open_data
+from build_tools.sphinx_ext.paths import setup_paths
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
+from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
 
 #: bump when the data this extension stores in the environment changes shape
@@ -33,8 +35,10 @@ ENV_VERSION = 2
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_translation_gate(app)
     setup_i18n(app)
     setup_safety(app)
+    setup_paths(app)
     app.add_domain(ShadowDomain)
     setup_report_metadata(app)
     setup_laws(app)

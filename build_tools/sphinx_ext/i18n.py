@@ -25,32 +25,11 @@ def _(message: str) -> str:
     return str(_translate(message))
 
 
-def compile_if_outdated(po: Path) -> None:
-    """Sphinx compiles page catalogues only after extensions have loaded theirs: compile
-    the interface catalogue first. (The pipeline compiles every catalogue before its
-    parallel builds, so this writes nothing there.)"""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    mo = po.with_suffix(".mo")
-    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-        return
-    with open(po, "rb") as handle:
-        catalog = read_po(handle)
-    staging = mo.with_name(f".{mo.name}.staging")
-    with open(staging, "wb") as handle:
-        write_mo(handle, catalog)
-    staging.replace(mo)
-
-
 def register_catalogs(app: Sphinx, config: Config) -> None:
-    """Load the interface catalogue from every ``locale_dirs`` entry of the project."""
-    language = config.language or "en"
+    """Load the interface catalogue from every ``locale_dirs`` entry of the project (its
+    MO file compiled by the translation gate, which runs first)."""
     for locale_dir in config.locale_dirs:
         path = Path(app.srcdir, locale_dir)
-        po = path / language / "LC_MESSAGES" / f"{CATALOG}.po"
-        if po.is_file():
-            compile_if_outdated(po)
         if path.is_dir():
             app.add_message_catalog(CATALOG, path)
     # the collection's title, set once in conf.py, in the build's language

@@ -4,7 +4,8 @@ can silence one kind on purpose. Each message names the file and line (the locat
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, NoReturn
 
 from sphinx.util import logging
 
@@ -19,6 +20,7 @@ SUBTYPES = {
     "data": "a data page directive has an invalid option",
     "chart": "a {chart} cannot be drawn: unknown chart or report, or its script failed",
     "unsafe-translation": "a translation carried raw HTML or a script link (neutralised)",
+    "outside-project": "a page names a file outside the project (refused, never read)",
 }
 
 
@@ -32,3 +34,14 @@ def warn(subtype: str, location: Any, message: str, *args: Any) -> None:
 def directive_warning(directive: Any, subtype: str, error: object) -> None:
     """``<directive name>: <what is wrong>`` at the directive's line."""
     warn(subtype, directive.get_location(), "%s: %s", directive.name, error)
+
+
+def fatal(location: str, message: str) -> NoReturn:
+    """Stop the build at once: ``<location>: <message>`` on one line, exit status 1.
+
+    For input errors found before any page is read (conf.py, the PO files), where nothing
+    would be gained by going on. Not an exception: Sphinx answers every exception with a
+    crash report addressed to its developers, and this is the author's or translator's
+    mistake, with a file and a line."""
+    print(f"{location}: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(1)

@@ -272,11 +272,8 @@ def export(
     log: Log = print,
 ) -> list[Exported]:
     """Every (language, report) asked for, published into ``destination/<lang>/``."""
-    from build_tools.pipeline.runner import compile_catalogs
-
     languages, reports = list(languages), list(reports)
     destination = destination or project.build_dir / "docx"
-    compile_catalogs(project, languages)
     log(f"Word export with {versions()}")
     done: list[Exported] = []
     for language in languages:

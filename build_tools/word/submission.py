@@ -157,12 +157,9 @@ def submission(
     log: Log = print,
 ) -> list[Path]:
     """The submission of each (language, report) asked for, with its word count."""
-    from build_tools.pipeline.runner import compile_catalogs
-
     profile_path = profile_path or PROFILE
     languages, reports = list(languages), list(reports)
     profiles = {name: load_profile(profile_path, name) for name in reports}  # fail early
-    compile_catalogs(project, languages)
     log(f"Word submission with {versions()}")
     written: list[Path] = []
     for language in languages:

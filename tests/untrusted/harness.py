@@ -77,7 +77,9 @@ def _quote(text: str) -> str:
 @dataclass(frozen=True)
 class Case:
     id: str
-    setup: Callable[[Sandbox], None]
+    #: makes the project bad; may return the line the message must name (``<LINE>`` in
+    #: ``where`` stands for it)
+    setup: Callable[[Sandbox], int | None]
     #: arguments of ``python -m build_tools`` (``build html``) or of another module
     #: (``["-m", "build_tools.i18n", "check"]``: a list starting with "-m")
     command: tuple[str, ...] = ("build", "html", "--languages", "es")
@@ -165,7 +167,7 @@ def leaked(sandbox: Sandbox) -> list[str]:
     return found
 
 
-def assert_case(sandbox: Sandbox, case: Case, outcome: Outcome) -> None:
+def assert_case(sandbox: Sandbox, case: Case, outcome: Outcome, line: int | None = None) -> None:
     output = outcome.output
     if case.exit_code is None:
         assert outcome.returncode != 0, f"exit 0 for a bad input:\n{output}"
@@ -174,7 +176,8 @@ def assert_case(sandbox: Sandbox, case: Case, outcome: Outcome) -> None:
     for sign in CRASH_SIGNS:
         assert sign not in output, f"a crash report instead of one line:\n{output}"
     if case.where:
-        assert re.search(case.where, output), f"no {case.where!r} in:\n{output}"
+        where = case.where.replace("<LINE>", str(line)) if line else case.where
+        assert re.search(where, output), f"no {where!r} in:\n{output}"
     if case.says:
         assert re.search(case.says, output, re.I | re.S), f"no {case.says!r} in:\n{output}"
     assert not leaked(sandbox), f"the canary reached {leaked(sandbox)}"

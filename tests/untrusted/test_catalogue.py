@@ -32,5 +32,5 @@ def test_the_catalogue_is_large_and_every_id_unique():
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_gets_one_located_line_and_leaks_nothing(case: Case, tmp_path):
     sandbox = make_sandbox(tmp_path)
-    case.setup(sandbox)
-    assert_case(sandbox, case, run(sandbox, case))
+    line = case.setup(sandbox)
+    assert_case(sandbox, case, run(sandbox, case), line)
