@@ -142,6 +142,50 @@ def test_the_marker_alone_does_not_skip_the_lock(holder):
     assert waiter.returncode == 0 and out == "acquired\n"
 
 
+# --- two real builds -------------------------------------------------------------------
+
+
+def test_two_builds_started_at_once_both_end_with_the_complete_site(mini_project):
+    command = [sys.executable, "-m", "build_tools", "--root", str(mini_project), "build", "html"]
+    builds = [
+        subprocess.Popen(
+            command, env=environment(), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    outputs = [build.communicate(timeout=600) for build in builds]
+    for build, (out, err) in zip(builds, outputs, strict=True):
+        assert build.returncode == 0, f"{out}\n{err}"
+    waited = [
+        (build, out, err)
+        for build, (out, err) in zip(builds, outputs, strict=True)
+        if WAITING in err
+    ]
+    assert len(waited) == 1, [err for _, err in outputs]
+    waiter, out, err = waited[0]
+    other = next(build for build in builds if build is not waiter)
+    line = next(line for line in err.splitlines() if WAITING in line)
+    assert f"pid {other.pid}, 'build html'" in line
+    assert err.count(WAITING) == 1
+    # the second one ran on the first one's finished output
+    assert "en        html    up to date" in out and "es        html    up to date" in out
+
+    build_dir = mini_project / "_build"
+    sources = {
+        p.relative_to(mini_project / "reports").with_suffix(".html").as_posix()
+        for p in (mini_project / "reports").rglob("*.md")
+    }
+    assert len(sources) >= 3
+    for language in ("en", "es"):
+        site = build_dir / "html" / language
+        pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+        assert sources <= pages, f"{language}: missing {sorted(sources - pages)}"
+        assert (build_dir / "data" / language / "assessments.json").is_file()
+    leftovers = [p for p in build_dir.rglob("*") if ".staging" in p.name or ".retired" in p.name]
+    assert leftovers == []
+    assert not (build_dir / ".lock").exists()
+
+
 # --- publication without the lock ------------------------------------------------------
 
 
