@@ -16,6 +16,7 @@ from build_tools.model.errors import ModelError
 
 
 def _build(args: argparse.Namespace) -> int:
+    from build_tools.pipeline.lock import build_lock
     from build_tools.pipeline.project import FORMATS, Project
     from build_tools.pipeline.runner import plan, run, summary
 
@@ -24,8 +25,11 @@ def _build(args: argparse.Namespace) -> int:
     languages = project.select("language", args.languages, project.languages)
     volumes = project.select("report", args.reports, project.pdf_volumes)
     jobs = plan(project, formats, languages, volumes)
-    results = run(project, jobs, args.jobs)
-    summary(project, results)
+    # one build at a time per tree: a second one waits (and says so), then finds the
+    # first one's output up to date
+    with build_lock(project.build_dir, " ".join(["build", *formats])):
+        results = run(project, jobs, args.jobs)
+        summary(project, results)
     return 0 if all(r.succeeded for r in results) else 1
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 DEFAULT_SCALES = (1, 2, 4)
@@ -35,6 +36,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _lock(root: Path, out: Path) -> AbstractContextManager[object]:
+    """The build lock of the tree the benchmark writes into: ``root``'s when ``out`` is in
+    its ``_build/`` (the default), else ``out``'s own. The measured builds run on the
+    generated corpora, each a root with a lock of its own, so they never wait for this one."""
+    from build_tools.pipeline.lock import build_lock
+
+    if not (root / "conf.py").is_file():
+        return nullcontext()  # run_benchmark refuses it before writing anything
+    build_dir = root / "_build"
+    if not out.is_relative_to(build_dir):
+        out.mkdir(parents=True, exist_ok=True)
+        build_dir = out
+    return build_lock(build_dir, "bench")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark; 0 whatever the times, 2 when it could not run at all."""
     from build_tools.bench.measure import failures, run_benchmark
@@ -47,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     scales = sorted(set(args.scales))
     try:
-        record = run_benchmark(root, out, scales, quick=args.quick, timeout=args.timeout)
+        with _lock(root, out):
+            record = run_benchmark(root, out, scales, quick=args.quick, timeout=args.timeout)
     except (ModelError, OSError) as error:
         print(f"error: benchmark could not run: {error}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from build_tools.i18n.errors import I18nError
@@ -36,11 +37,20 @@ def _show(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
+def _tree_lock(layout: Layout, command: str) -> AbstractContextManager[Path]:
+    """The tree's build lock, for the commands that write (templates into _build/gettext,
+    PO files into locale/): not while a build reads them."""
+    from build_tools.pipeline.lock import build_lock
+
+    return build_lock(layout.project.build_dir, command)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from build_tools.i18n.extract import extract
 
     layout = Layout.load(Path(args.root))
-    result = extract(layout, args.pot_dir, args.sources)
+    with _tree_lock(layout, "i18n extract"):
+        result = extract(layout, args.pot_dir, args.sources)
     for path in result.written:
         print(f"wrote {_show(path, layout.root)}")
     for path in result.removed:
@@ -53,7 +63,9 @@ def _update(args: argparse.Namespace) -> int:
     from build_tools.i18n.update import update
 
     layout = Layout.load(Path(args.root))
-    changes = update(layout, layout.select_languages(args.languages), args.pot_dir)
+    languages = layout.select_languages(args.languages)
+    with _tree_lock(layout, "i18n update"):
+        changes = update(layout, languages, args.pot_dir)
     for change in changes:
         if change.action != "unchanged":
             print(f"{change.action} {_show(change.path, layout.root)}: {change.detail}")
@@ -66,7 +78,9 @@ def _purge(args: argparse.Namespace) -> int:
     from build_tools.i18n.update import purge
 
     layout = Layout.load(Path(args.root))
-    changes = purge(layout, layout.select_languages(args.languages))
+    languages = layout.select_languages(args.languages)
+    with _tree_lock(layout, "i18n purge"):
+        changes = purge(layout, languages)
     for change in changes:
         if change.action != "unchanged":
             print(f"{change.action} {_show(change.path, layout.root)}: {change.detail}")

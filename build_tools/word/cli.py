@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,11 +37,22 @@ def _selection(args: argparse.Namespace) -> tuple[Project, list[str], list[str]]
     return project, list(languages), list(reports)
 
 
+def _tree_lock(root: Path, command: str) -> AbstractContextManager[object]:
+    """The tree's build lock (:mod:`build_tools.pipeline.lock`) for a command that writes
+    into it; none for a root without ``reports/``, which the command refuses anyway."""
+    from build_tools.pipeline.lock import build_lock
+
+    if not (root / "reports").is_dir():
+        return nullcontext()
+    return build_lock(root / "_build", command)
+
+
 def _export(args: argparse.Namespace) -> int:
     from build_tools.word.export import export
 
     project, languages, reports = _selection(args)
-    export(project, languages, reports)
+    with _tree_lock(project.root, "word export"):
+        export(project, languages, reports)
     return 0
 
 
@@ -48,7 +60,8 @@ def _submission(args: argparse.Namespace) -> int:
     from build_tools.word.submission import submission
 
     project, languages, reports = _selection(args)
-    submission(project, languages, reports, Path(args.profile) if args.profile else None)
+    with _tree_lock(project.root, "word submission"):
+        submission(project, languages, reports, Path(args.profile) if args.profile else None)
     return 0
 
 
@@ -63,7 +76,9 @@ def _import(args: argparse.Namespace) -> int:
         country=args.country,
         title=args.title,
     )
-    summary = import_docx(Path(args.file), options)
+    # it writes pages into reports/: not while a build of this tree reads them
+    with _tree_lock(Path(args.root), f"word import {args.report}"):
+        summary = import_docx(Path(args.file), options)
     print(summary.render())
     return 0
 
