@@ -50,8 +50,13 @@ def load_profile(path: Path, report: str) -> Profile:
     """The profile of ``report``: its own entry over ``default``; errors name the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot be read ({error})") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from error
+    except yaml.YAMLError as error:  # one line, at the line the parser stopped
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else f"{path}"
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise InputError(f"{where}: not valid YAML: {problem}") from error
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected report names with their settings")
     merged: dict[str, Any] = {}
