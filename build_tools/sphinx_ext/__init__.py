@@ -25,6 +25,7 @@ from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
+from build_tools.sphinx_ext.sources import setup_sources
 from build_tools.sphinx_ext.translation_status import setup_translation_status
 
 #: bump when the data this extension stores in the environment changes shape
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_i18n(app)
     setup_safety(app)
+    setup_sources(app)
     app.add_domain(ShadowDomain)
     setup_report_metadata(app)
     setup_laws(app)
