@@ -12,6 +12,7 @@ import inspect
 import io
 import os
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -26,7 +27,29 @@ FORMATS = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}
 
 
 class ChartError(Exception):
-    """A chart that cannot be drawn; the message names the chart and the script."""
+    """A chart that cannot be drawn; the message names the chart and the script. A fault of
+    the script itself carries its ``path`` and ``line`` (the same on every page using it)."""
+
+    def __init__(
+        self, message: str, path: Path | None = None, line: int = 0, what: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.what = what or message  # the message without the script's path
+
+
+def script_error(name: str, path: Path, step: str, error: BaseException) -> ChartError:
+    """The exception a chart script raised, at the line of the script where it was raised
+    (the deepest frame in the script: the caller of the library call that failed)."""
+    line = 0
+    if isinstance(error, SyntaxError) and error.filename and Path(error.filename) == path:
+        line = error.lineno or 0
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename) == path:
+            line = frame.lineno or line
+    what = f"{step} raised {type(error).__name__}: {error}"
+    return ChartError(f"chart '{name}': {path} {what}", path, line or 1, f"chart '{name}': {what}")
 
 
 @dataclass
@@ -76,18 +99,22 @@ def load_script(figures_dir: Path, name: str) -> Script:
     try:
         spec.loader.exec_module(module)
     except Exception as error:  # a researcher's script: report, never crash the build
-        raise ChartError(
-            f"chart '{name}': {path} raised {type(error).__name__}: {error}"
-        ) from error
+        raise script_error(name, path, "importing it", error) from error
     for needed in ("draw", "describe", "table", "NEEDS"):
         if not hasattr(module, needed):
             raise ChartError(
                 f"chart '{name}': {path} has no {needed} (see build_tools/charts/"
-                "api.py for what a chart script provides)"
+                "api.py for what a chart script provides)",
+                path,
+                1,
+                f"chart '{name}': the script has no {needed} (see build_tools/charts/"
+                "api.py for what a chart script provides)",
             )
     if module.NEEDS not in NEEDS:
         raise ChartError(
-            f"chart '{name}': NEEDS = {module.NEEDS!r} in {path}; valid: {', '.join(NEEDS)}"
+            f"chart '{name}': NEEDS = {module.NEEDS!r} in {path}; valid: {', '.join(NEEDS)}",
+            path,
+            1,
         )
     return Script(name, path, module)
 
@@ -129,9 +156,7 @@ def render(
             buffer = io.BytesIO()
             figure.savefig(buffer, format=fmt, metadata=FORMATS[fmt])
     except Exception as error:
-        raise ChartError(
-            f"chart '{script.name}': {script.path} raised {type(error).__name__}: {error}"
-        ) from error
+        raise script_error(script.name, script.path, "draw()", error) from error
     cache.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.{os.getpid()}")
     staging.write_bytes(buffer.getvalue())
@@ -145,10 +170,7 @@ def describe(script: Script, data: ChartInput, translate: Translate) -> str:
     try:
         return str(script.module.describe(data, translate))
     except Exception as error:
-        raise ChartError(
-            f"chart '{script.name}': describe() in {script.path} raised "
-            f"{type(error).__name__}: {error}"
-        ) from error
+        raise script_error(script.name, script.path, "describe()", error) from error
 
 
 def table(
@@ -157,8 +179,5 @@ def table(
     try:
         header, rows = script.module.table(data, translate)
     except Exception as error:
-        raise ChartError(
-            f"chart '{script.name}': table() in {script.path} raised "
-            f"{type(error).__name__}: {error}"
-        ) from error
+        raise script_error(script.name, script.path, "table()", error) from error
     return [str(h) for h in header], [[str(c) for c in row] for row in rows]

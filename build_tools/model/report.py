@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from build_tools.model.errors import ModelError, require
 
@@ -122,6 +122,54 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
         edition=fields["edition"].strip(),
         date=date,
         status=status,
+    )
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    """Language names in English (lower case) -> code, for the hint of an unknown code."""
+    from babel import localedata
+
+    names = {}
+    for code in localedata.locale_identifiers():
+        if "_" not in code and code != "root":
+            name = Locale.parse(code).get_display_name("en")
+            if name:
+                names[name.lower()] = code
+    return names
+
+
+def _parses(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
+def check_language(code: object) -> str:
+    """``code`` if it is a language Babel (CLDR) knows (``es``, ``pt_BR``), else a
+    :class:`ModelError` saying what would be valid."""
+    text = str(code).strip() if isinstance(code, str) else ""
+    if text and text not in ("root", "und"):
+        try:
+            Locale.parse(text)
+            return text
+        except (ValueError, TypeError, UnknownLocaleError):
+            pass
+    known = _language_codes()
+    underscored = text.replace("-", "_")
+    near = (underscored if underscored != text and _parses(underscored) else "") or known.get(
+        text.lower()
+    )
+    near = near or next(
+        iter(difflib.get_close_matches(text.lower(), sorted(known.values()), n=1)), ""
+    )
+    hint = f" (did you mean '{near}'?)" if near else ""
+    raise ModelError(
+        f"unknown language {code!r}{hint}; use a language code the CLDR knows, "
+        "such as en, es, fr or pt_BR",
+        field="language",
     )
 
 

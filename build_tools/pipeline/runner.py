@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -9,6 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from build_tools import __file__ as _package_init
 from build_tools.model.report import language_name
 from build_tools.pipeline.jobs import Job, Result, run_job
 from build_tools.pipeline.project import Project
@@ -82,6 +84,124 @@ def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = No
     return sorted(results, key=lambda r: order[r.job])
 
 
+# a message as Sphinx writes it: "<file>:<line>: WARNING: <what> [type.subtype]"
+_MESSAGE = re.compile(
+    r"^(?:(?P<where>\S.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<what>.+)$"
+)
+_SUBTYPE = re.compile(r"\[(?P<type>[\w-]+)(?:\.(?P<subtype>[\w-]+))?\]\s*$")
+# a problem of the sources themselves: the page, the .bib file, conf.py could not be read
+_SOURCE_SUBTYPES = {"shadow.source", "shadow.bibliography"}
+# errors that follow from another one (a reference to what failed to be declared)
+_FOLLOW_ON_TYPES = {"ref", "myst.xref_missing", "bibtex.key_not_found"}
+_FOLLOW_ON_TEXT = re.compile(r"unknown law id|undefined label|unknown document|not found")
+# the crash report Sphinx prints when an exception escapes, and where it saves it
+_CRASH_START = re.compile(r"^(Traceback \(most recent call last\):|Versions$|Exception occurred:)")
+_SAVED = re.compile(r"^\s*(/\S+sphinx-err-\S+\.log)\s*$")
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
+_EXCEPTION = re.compile(r"^\s*(?P<type>[A-Za-z_][\w.]*)(?:: (?P<what>.*))?$")
+_LOCATED = re.compile(r"^\S+:\d+: ")
+MAX_LINES = 30
+PACKAGE = Path(_package_init).resolve().parent
+
+
+def _rank(line: str, where: str, level: str, what: str) -> int:
+    """0: the sources could not be read; 1: a declaration or page is wrong; 2: an error
+    that follows from another (a reference to something that failed to be declared)."""
+    match = _SUBTYPE.search(what)
+    kind = f"{match['type']}.{match['subtype']}" if match and match["subtype"] else ""
+    family = match["type"] if match else ""
+    if kind in _SOURCE_SUBTYPES or (not match and level in ("ERROR", "SEVERE", "CRITICAL")):
+        return 0
+    if family in _FOLLOW_ON_TYPES or kind in _FOLLOW_ON_TYPES or _FOLLOW_ON_TEXT.search(what):
+        return 2
+    return 1
+
+
+def _exception(lines: list[str]) -> tuple[str, str]:
+    """The exception a traceback ends with: the first line after its last frame that is
+    less indented than the frame (the frame's code and ``^^^`` markers are more)."""
+    last = max((i for i, line in enumerate(lines) if _FRAME.match(line)), default=-1)
+    if last < 0:
+        return "", ""
+    indent = len(lines[last]) - len(lines[last].lstrip())
+    for line in lines[last + 1 :]:
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            match = _EXCEPTION.match(line)
+            if match:
+                return match["type"], match["what"].strip()
+    return "", ""
+
+
+def _page_at_fault(project: Project, report: list[str]) -> str:
+    """The page Sphinx was reading or writing when it stopped (its "Last Messages")."""
+    try:
+        start, end = report.index("Last Messages"), report.index("Loaded Extensions")
+    except ValueError:
+        return ""
+    for line in reversed(report[start + 1 : end]):
+        name = line.strip()
+        if name and re.fullmatch(r"[\w./-]+", name):
+            page = project.srcdir / f"{name}.md"
+            if page.is_file():
+                return str(page)
+    return ""
+
+
+def _crash_line(project: Project, report: list[str], log: Path) -> str:
+    """A Sphinx crash report or a Python traceback as one line: the file and line of the
+    input or of our code where it happened, and the exception (never the traceback)."""
+    saved = next((m[1] for m in map(_SAVED.match, report) if m), "")
+    lines = report
+    if saved:
+        try:
+            lines = Path(saved).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            pass
+    kind, what = _exception(lines)
+    if not kind:
+        kind, what = _exception(report)
+    if _LOCATED.match(what):  # our own located message, raised (a ConfigError of conf.py)
+        return what
+    ours = [
+        f"{m['file']}:{m['line']}: "
+        for m in map(_FRAME.match, lines)
+        if m
+        and (
+            Path(m["file"]).is_relative_to(project.root) or Path(m["file"]).is_relative_to(PACKAGE)
+        )
+    ]
+    page = _page_at_fault(project, report)
+    where = ours[-1] if ours else f"{page}: " if page else ""
+    full = saved or str(log)
+    return f"{where}{kind or 'error'}: {what} (the build stopped; full traceback in {full})"
+
+
+def failure_lines(project: Project, log: Path) -> list[str]:
+    """What a person must read of a failed job's log: every located message once, root
+    causes first (sources that cannot be read, then invalid declarations, then the errors
+    that follow from them), and a crash condensed to one line. Empty if there is none."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found: dict[str, int] = {}
+    crash: list[str] = []
+    in_crash = False
+    for line in text.splitlines():
+        if _CRASH_START.match(line):
+            in_crash = True
+        if in_crash:
+            crash.append(line)
+            continue
+        match = _MESSAGE.match(line)
+        if match and line not in found:
+            found[line] = _rank(line, match["where"] or "", match["level"], match["what"])
+    ordered = sorted(found, key=lambda line: found[line])  # stable: the log's order in a rank
+    if crash:
+        ordered.insert(0, _crash_line(project, crash, log))
+    return ordered
+
+
 def summary(project: Project, results: list[Result], out: TextIO | None = None) -> None:
     out = out or sys.stdout
 
@@ -91,6 +211,10 @@ def summary(project: Project, results: list[Result], out: TextIO | None = None) 
         except ValueError:
             return str(path)
 
+    def short(line: str) -> str:
+        cwd = f"{Path.cwd()}/"
+        return line.replace(cwd, "") if cwd != "//" else line
+
     print("\nlanguage  format  result      seconds  output", file=out)
     for r in results:
         where = rel(r.output) + "/" if r.succeeded else f"see {rel(r.log)}"
@@ -99,12 +223,14 @@ def summary(project: Project, results: list[Result], out: TextIO | None = None) 
             file=out,
         )
     for r in results:
-        if not r.succeeded:
-            print(
-                f"\n--- {r.job.language} {r.job.fmt} failed: {r.detail}; "
-                f"last lines of {rel(r.log)}:",
-                file=out,
-            )
-            lines = r.log.read_text(encoding="utf-8", errors="replace").splitlines()
-            for line in lines[-25:]:
-                print(f"    {line}", file=out)
+        if r.succeeded:
+            continue
+        print(f"\n--- {r.job.language} {r.job.fmt} failed: {r.detail}", file=out)
+        lines = failure_lines(project, r.log)
+        if not lines:  # no message Sphinx located (LaTeX, say): the end of the log
+            text = r.log.read_text(encoding="utf-8", errors="replace") if r.log.exists() else ""
+            lines = text.splitlines()[-25:]
+        for line in lines[:MAX_LINES]:
+            print(f"    {short(line)}", file=out)
+        more = f"{len(lines) - MAX_LINES} more; " if len(lines) > MAX_LINES else ""
+        print(f"    ({more}the full log: {rel(r.log)})", file=out)

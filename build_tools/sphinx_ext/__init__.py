@@ -26,6 +26,7 @@ from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.paths import setup_paths
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
+from build_tools.sphinx_ext.sources import setup_sources
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_i18n(app)
     setup_safety(app)
     setup_paths(app)
+    setup_sources(app)
     app.add_domain(ShadowDomain)
     setup_report_metadata(app)
     setup_laws(app)

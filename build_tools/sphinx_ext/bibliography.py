@@ -12,13 +12,20 @@ prefix. Pages outside a report folder (the collection's front matter) are not pr
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any
 
+import pybtex.errors
+from pybtex.database.input.bibtex import Parser
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.roles import CiteRole
+
+from build_tools.sphinx_ext.sources import LENIENT, first_bad_byte
+from build_tools.sphinx_ext.warnings import warn
 
 # one target of a cite role: an optional {pre-text}, then the key (see citation_target.py)
 _TARGET_START = re.compile(r"(^|,)(\s*(?:\{[^{}]+\})?\s*)")
@@ -67,8 +74,88 @@ def _configure(app: Sphinx, config: Any) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "bibtex.duplicate_label"]
 
 
+_ENTRY = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)", re.M)
+BIB_FORM = "each entry is @type{key, field = {value}, ...} with its braces balanced"
+
+
+def _entry_at(text: str, line: int) -> tuple[int, str]:
+    """(line, "@type{key") of the entry that the given line belongs to."""
+    found = (1, "")
+    for match in _ENTRY.finditer(text):
+        start = text.count("\n", 0, match.start()) + 1
+        if start > line:
+            break
+        found = (start, f"@{match['type']}{{{match['key']}")
+    return found
+
+
+def bib_errors(path: Path, encoding: str) -> list[tuple[int, str]]:
+    """(line, what is wrong) for each error pybtex finds in a .bib file, in the style of
+    every other message: the entry at fault and what is valid."""
+    data = path.read_bytes()
+    bad = first_bad_byte(data.removeprefix(b"\xef\xbb\xbf"))
+    if bad and encoding.lower().replace("-", "") in ("utf8", "utf8sig"):
+        offset, line, byte = bad
+        return [(line, f"byte {byte} at offset {offset} is not UTF-8; save the file as UTF-8")]
+    text = data.decode("utf-8", errors="replace")
+    with pybtex.errors.capture() as errors:
+        Parser(encoding).parse_string(text)
+    found = []
+    for error in errors:
+        lineno = getattr(error, "lineno", None)
+        what = str(error)
+        if lineno:
+            what = re.sub(r"^syntax error in line \d+: ", "", what)
+            start, entry = _entry_at(text, lineno)
+            if what == "premature end of file" and entry:
+                found.append((start, f"syntax error: the entry {entry} never ends; {BIB_FORM}"))
+            else:
+                where = f" (in the entry {entry} from line {start})" if entry else ""
+                found.append((lineno, f"syntax error: {what}{where}; {BIB_FORM}"))
+            continue
+        key = re.search(r"repeated bibliography entry: (\S+)", what)
+        line = 1
+        if key:
+            starts = [
+                text.count("\n", 0, m.start()) + 1
+                for m in _ENTRY.finditer(text)
+                if m["key"].lower() == key[1].lower()
+            ]
+            line = starts[1] if len(starts) > 1 else line
+            first = starts[0] if starts else 1
+            what = f"the key {key[1]} is already used at line {first}; keys are unique"
+        found.append((line, what))
+    return found
+
+
+def check_bibfiles(app: Sphinx, config: Any) -> None:
+    """A .bib file pybtex cannot parse stops sphinxcontrib-bibtex with a crash report when
+    the environment is created; here each error is one warning at the file and line, and
+    pybtex is then told to collect (not raise) what the build's own parse finds again."""
+    reported = False
+    for name in config.bibtex_bibfiles or []:
+        path = Path(os.path.normpath(Path(app.srcdir) / name))
+        if not path.is_file():
+            continue  # sphinxcontrib-bibtex says so itself
+        errors = bib_errors(path, config.bibtex_encoding)
+        for line, what in errors:
+            warn("bibliography", f"{path}:{line}", "bibliography: %s", what)
+        if any("not UTF-8" in what for _, what in errors):
+            config.bibtex_encoding = LENIENT
+        reported = reported or bool(errors)
+    global _collecting
+    if reported:
+        _collecting = pybtex.errors.captured_errors = []
+    elif _collecting is not None and pybtex.errors.captured_errors is _collecting:
+        _collecting = pybtex.errors.captured_errors = None  # an earlier build's, in-process
+
+
+_collecting: list | None = None  # the list pybtex collects into after check_bibfiles
+
+
 def setup_bibliography(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("config-inited", _configure)
+    app.connect("config-inited", check_bibfiles, priority=900)
     app.add_directive("bibliography", ScopedBibliographyDirective, override=True)
     app.connect("env-before-read-docs", _scope_cite_roles)

@@ -17,6 +17,7 @@ reused from the cache (``_build/.charts`` in the pipeline), never drawn again.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -30,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.logging import get_node_location
 from sphinx.util.osutil import relative_uri
 
 from build_tools.charts.api import ChartInput, ProgressRow, Ratification
@@ -86,7 +88,13 @@ class ChartDirective(SphinxDirective):
                 str(convention().part(p).number)
                 for p in (self.options.get("part") or "").replace(",", " ").split()
             )
-        except (ChartError, ValueError) as error:
+        except ChartError as error:
+            if error.path is None:
+                warn("chart", self.get_location(), "chart: %s", error)
+            else:
+                script_failed(self.env.app, error, self.get_location())
+            return []
+        except ValueError as error:
             warn("chart", self.get_location(), "chart: %s", error)
             return []
         except Exception as error:  # ModelError from an unknown Part
@@ -207,11 +215,23 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
     data = chart_input(resolver, node, script.needs)
     fmt = "pdf" if builder.format == "latex" else "svg"
     stats: ChartStats = builder.shadow_chart_stats  # type: ignore[attr-defined]
-    drawn = render(
-        script, data, _, fmt, cache_dir(app), _catalogue_bytes(resolver.env, data.language), stats
-    )
-    alt = describe(script, data, _)
-    header, rows = table(script, data, _)
+    try:
+        drawn = render(
+            script,
+            data,
+            _,
+            fmt,
+            cache_dir(app),
+            _catalogue_bytes(resolver.env, data.language),
+            stats,
+        )
+        alt = describe(script, data, _)
+        header, rows = table(script, data, _)
+    except ChartError as error:
+        if error.path is None:
+            raise
+        script_failed(app, error, get_node_location(node) or resolver.docname)
+        return []
 
     if builder.format == "latex":
         shutil.copyfile(drawn, Path(app.outdir) / drawn.name)
@@ -247,6 +267,28 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
 
 def start_stats(app: Sphinx) -> None:
     app.builder.shadow_chart_stats = ChartStats()  # type: ignore[attr-defined]
+    app.builder.shadow_chart_failures = ({}, os.getpid())  # type: ignore[attr-defined]
+
+
+def script_failed(app: Sphinx, error: ChartError, page: str) -> None:
+    """A chart script that raised: reported once, at the script's line, with every page
+    that uses it (:func:`report_failures`), not once per page. In a parallel worker, whose
+    records the main process never sees, it is reported at once."""
+    failures, pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
+    key = (str(error.path), error.line, error.what)
+    if pid != os.getpid():
+        warn("chart", f"{error.path}:{error.line}", "%s; used on %s", error.what, page)
+        return
+    pages = failures.setdefault(key, [])
+    if page not in pages:
+        pages.append(page)
+
+
+def report_failures(app: Sphinx, exception: Exception | None) -> None:
+    failures, _pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
+    for (path, line, what), pages in sorted(failures.items()):
+        warn("chart", f"{path}:{line}", "%s; used on %s", what, ", ".join(pages))
+    failures.clear()
 
 
 STATS_FILE = CHART_STATS_FILE
@@ -297,5 +339,6 @@ def setup_charts(app: Sphinx) -> None:
     app.add_directive("chart", ChartDirective)
     app.connect("config-inited", locate_figures)
     app.connect("builder-inited", start_stats)
+    app.connect("build-finished", report_failures, priority=400)
     app.connect("build-finished", report_stats)
     app.connect("html-collect-pages", prune_old_charts)

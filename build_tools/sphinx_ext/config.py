@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from build_tools.model.report import known_country_codes  # noqa: F401 (warms the cache)
+from build_tools.model.errors import ModelError
+from build_tools.model.report import (
+    check_language,
+    known_country_codes,  # noqa: F401 (warms the cache)
+)
+from build_tools.pipeline.project import setting_line
 
 
 def validate(app: Sphinx, config: Config) -> None:
     languages = list(config.shadow_languages)
+    conf_py = Path(app.confdir) / "conf.py"
+    where = f"{conf_py}:{setting_line(conf_py, 'shadow_languages')}"
     if not languages:
         raise ConfigError(
-            "shadow_languages is empty: list at least the source language, e.g. ['en']"
+            f"{where}: shadow_languages is empty; list at least the source language, e.g. ['en']"
         )
+    for language in languages:
+        try:
+            check_language(language)
+        except ModelError as error:
+            raise ConfigError(f"{where}: shadow_languages: {error}") from None
     if (config.language or "en") not in languages:
         raise ConfigError(
             f"language '{config.language}' is not one of shadow_languages ({', '.join(languages)})"

@@ -468,7 +468,7 @@ def reread_data_pages(
             break
         try:
             source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):  # reported when the page is read
             break
         if any(f"{{{name}}}" in source for name in DATA_DIRECTIVES):
             break

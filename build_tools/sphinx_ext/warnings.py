@@ -12,6 +12,8 @@ from sphinx.util import logging
 logger = logging.getLogger("build_tools.sphinx_ext")
 
 SUBTYPES = {
+    "source": "a page cannot be read as written: not UTF-8, or a fence never closed",
+    "bibliography": "a .bib file has a syntax error: the entries after it are lost",
     "metadata": "a {report} or {collection} directive is missing or invalid",
     "law": "a {law} declaration or citation is invalid, duplicated or undeclared",
     "assessment": "an {assessment} is invalid, outside a report, or duplicated",
