@@ -12,6 +12,9 @@ import build_tools
 
 PACKAGE_DIR = Path(build_tools.__file__).parent
 _SKIP_DIRS = {"__pycache__", ".pytest_cache"}
+# made by the build from the files beside them (the translation gate writes each MO from
+# its PO; Python its bytecode): fingerprinting them would make a build its own input
+_DERIVED = (".mo", ".pyc")
 
 
 def _files_under(path: Path, suffixes: tuple[str, ...] | None = None) -> Iterable[Path]:
@@ -21,6 +24,8 @@ def _files_under(path: Path, suffixes: tuple[str, ...] | None = None) -> Iterabl
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(_DERIVED):  # and temporary files
+                continue
             if suffixes is None or name.endswith(suffixes):
                 yield Path(dirpath, name)
 
