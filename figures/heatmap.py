@@ -48,9 +48,8 @@ def countries(data: ChartInput) -> list[tuple[str, str]]:
 
 
 def in_law(data: ChartInput) -> dict[tuple[str, int], Rating]:
-    """(report id, article) -> rating in law. An assessment names its report's index page
-    ("spain/index"); the report id is its folder ("spain")."""
-    return {(a.report.split("/")[0], a.article): a.in_law for a in data.assessments}
+    """(report id, article) -> rating in law."""
+    return {(a.report.name, a.article): a.in_law for a in data.assessments}
 
 
 def legend_columns(labels: list[str]) -> int:

@@ -5,7 +5,7 @@ Each Part gets two bars, "In law" and "In practice"; each coloured (and hatched)
 counts the articles with one rating. Use it in a report's page::
 
     ```{chart} ratings-by-part
-    :country: spain
+    :report: spain
     :part: III IV
     ```
 

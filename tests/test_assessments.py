@@ -379,3 +379,19 @@ def test_law_list_names_each_law_with_the_articles_citing_it(build_with):
     assert "BOE núm. 10, 12 January 2000" in loex and "25, 28" in loex
     et = next(r for r in rows if "Estatuto" in r)
     assert "–" in et  # declared, cited by no assessment
+
+
+def test_open_data_that_breaks_its_schema_is_named_by_json_path():
+    from build_tools.sphinx_ext.open_data import schema_errors
+
+    data = {
+        "$schema": "x",
+        "schema_version": "1.0",
+        "language": "en",
+        "reports": [],
+        "laws": [],
+        "assessments": [{"report": "alpha", "article": 94}],
+        "recommendations": [],
+    }
+    paths = [path for path, _message in schema_errors(data)]
+    assert "$.assessments[0].article" in paths

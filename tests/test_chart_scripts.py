@@ -22,7 +22,13 @@ from build_tools.charts.render import load_script
 from build_tools.model.assessment import Assessment
 from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
-from build_tools.model.report import ReportMetadata, Status, country_name, known_country_codes
+from build_tools.model.report import (
+    ReportId,
+    ReportMetadata,
+    Status,
+    country_name,
+    known_country_codes,
+)
 
 REPO = Path(__file__).parent.parent
 FIGURES = REPO / "figures"
@@ -67,7 +73,7 @@ SPAIN = [
 ]
 FRANCE = [(10, C, C), (25, P, N), (52, N, N), (64, C, C)]
 ASSESSMENTS = tuple(
-    Assessment(f"{report}/index", article, law, practice)
+    Assessment(ReportId.named(report), article, law, practice)
     for report, rows in (("spain", SPAIN), ("france", FRANCE))
     for article, law, practice in rows
 )

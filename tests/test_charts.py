@@ -94,8 +94,13 @@ def test_chart_pdf_in_latex_has_no_type3_font(make_app, project):
     [
         ("```{chart} pie\n```", "chart: unknown chart 'pie': no pie.py in"),
         (
+            "```{chart} ratings-by-part\n:report: atlantis\n```",
+            "chart 'ratings-by-part': no report for :report: atlantis; valid: alpha, beta",
+        ),
+        (  # the former name still works, with a warning of its own
             "```{chart} ratings-by-part\n:country: atlantis\n```",
-            "chart 'ratings-by-part': no report for :country: atlantis; valid: alpha, beta",
+            "chart 'ratings-by-part': :country: is the former name of :report:; "
+            "write :report: atlantis",
         ),
         ("```{chart} broken\n```", "chart 'broken': "),
     ],

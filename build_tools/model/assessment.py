@@ -15,6 +15,7 @@ from build_tools.model.convention import Convention
 from build_tools.model.errors import ModelError, require
 from build_tools.model.law import Citation, parse_citations
 from build_tools.model.rating import Rating, parse_rating
+from build_tools.model.report import ReportId
 
 
 class Addressee(StrEnum):
@@ -41,12 +42,12 @@ class Recommendation:
     addressee: Addressee
     priority: Priority
     article: int = 0
-    report: str = ""  # docname of the report's index page
+    report: ReportId = ReportId("")  # set from the assessment it is written in
 
 
 @dataclass(frozen=True)
 class Assessment:
-    report: str  # docname of the report's index page
+    report: ReportId
     article: int
     in_law: Rating
     in_practice: Rating
@@ -80,7 +81,7 @@ def parse_recommendation(rec_id: str, fields: dict[str, str]) -> Recommendation:
 
 
 def parse_assessment(
-    convention: Convention, report: str, article_text: str, fields: dict[str, str]
+    convention: Convention, report: ReportId, article_text: str, fields: dict[str, str]
 ) -> Assessment:
     article = convention.article(article_text)
     require(fields, ("in-law", "in-practice"), optional=("provisions",))

@@ -20,6 +20,9 @@ from build_tools.model.errors import ModelError, require
 #: the one value of ``country`` that is not a territory: a chapter comparing all reports
 COMPARATIVE = "comparative"
 
+#: the page of a report folder that holds its metadata and opens its volume
+INDEX = "index"
+
 # Codes babel knows as "territories" that are not countries one can write a report on.
 _NOT_A_COUNTRY = {"ZZ", "QO", "EZ", "UN", "XA", "XB"}
 
@@ -56,6 +59,43 @@ def country_name(code: str, language: str) -> str:
     except (ValueError, TypeError):
         locale = Locale("en")
     return locale.territories.get(code) or Locale("en").territories.get(code, code)
+
+
+class ReportId(str):
+    """The one identity of a report: a folder of ``reports/`` with its index page.
+
+    Its ``name`` is the folder (``spain``): what ``shadow_reports`` in conf.py lists, what
+    ``:report:`` takes, what the open data publishes. Its text is the name of its index
+    page (``spain/index``), the key its records are filed and sorted under, so that the
+    fingerprint of a chart (``repr`` of its input) and the order of every list are what
+    they were when reports were named by that page. The country (``ES``) is metadata,
+    not identity: see :class:`ReportMetadata`.
+
+    This class is the only code that knows how a page's name relates to its report.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def named(cls, name: str) -> ReportId:
+        """``spain`` -> the report whose folder is ``spain``."""
+        return cls(f"{name}/{INDEX}")
+
+    @classmethod
+    def of_page(cls, page: str) -> ReportId | None:
+        """The report a page belongs to (``spain/legal-framework`` -> ``spain``); None for a
+        page outside every report folder (the collection's own pages)."""
+        folder, sep, _rest = page.partition("/")
+        return cls.named(folder) if sep else None
+
+    @property
+    def name(self) -> str:
+        return self.partition("/")[0]
+
+    @property
+    def root(self) -> str:
+        """The name of the report's index page (``spain/index``)."""
+        return str(self)
 
 
 @dataclass(frozen=True)

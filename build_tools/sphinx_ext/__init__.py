@@ -14,7 +14,9 @@ from build_tools import __version__
 from build_tools.sphinx_ext.assessments import setup_assessments
 from build_tools.sphinx_ext.bibliography import setup_bibliography
 from build_tools.sphinx_ext.charts import setup_charts
+from build_tools.sphinx_ext.collection import setup_collection
 from build_tools.sphinx_ext.config import setup_config
+from build_tools.sphinx_ext.convention_reference import setup_convention_reference
 from build_tools.sphinx_ext.data_pages import setup_data_pages
 from build_tools.sphinx_ext.domain import ShadowDomain
 from build_tools.sphinx_ext.epub import setup_epub
@@ -22,16 +24,19 @@ from build_tools.sphinx_ext.html_page import setup_html_page
 from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
 from build_tools.sphinx_ext.laws import setup_laws
+from build_tools.sphinx_ext.matrix import setup_matrix
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.paths import setup_paths
+from build_tools.sphinx_ext.recommendation_lists import setup_recommendation_lists
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
 from build_tools.sphinx_ext.sources import setup_sources
+from build_tools.sphinx_ext.summary import setup_summary
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
 
 #: bump when the data this extension stores in the environment changes shape
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,7 +51,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_laws(app)
     setup_bibliography(app)
     setup_assessments(app)
+    setup_collection(app)
     setup_data_pages(app)
+    setup_convention_reference(app)
+    setup_summary(app)
+    setup_recommendation_lists(app)
+    setup_matrix(app)
     setup_charts(app)
     setup_open_data(app)
     setup_html_page(app)

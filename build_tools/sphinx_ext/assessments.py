@@ -41,7 +41,13 @@ from build_tools.model.assessment import (
 )
 from build_tools.model.convention import convention
 from build_tools.model.errors import ModelError
-from build_tools.sphinx_ext.domain import AssessmentEntry, RecommendationEntry, shadow_domain
+from build_tools.model.report import ReportId
+from build_tools.sphinx_ext.domain import (
+    AssessmentEntry,
+    RecommendationEntry,
+    report_of,
+    shadow_domain,
+)
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_node
 from build_tools.sphinx_ext.references import ArticleRole, citation_xref, subject_label
@@ -89,8 +95,8 @@ class AssessmentDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = shadow_domain(self.env)
         docname = self.env.docname
-        report = domain.report_root(docname)
-        if report is None or "/" not in docname:
+        report = report_of(docname)
+        if report is None:
             warn(
                 "assessment",
                 self.get_location(),
@@ -213,13 +219,12 @@ class CaptureProse(SphinxTransform):
         docname = self.env.docname
         for node in self.document.findall(nodes.container):
             if "shadow_assessment" in node:
-                for entry in domain.assessments.get(tuple(node["shadow_assessment"]), []):
-                    if entry.docname == docname:
-                        entry.finding = prose(node)
+                report, article = node["shadow_assessment"]
+                key = (ReportId(report), article)
+                domain.amend("assessments", key, docname, finding=prose(node))
             elif "shadow_recommendation" in node:
-                for rec_entry in domain.recommendations.get(node["shadow_recommendation"], []):
-                    if rec_entry.docname == docname:
-                        rec_entry.text = prose(node)
+                rec_id = node["shadow_recommendation"]
+                domain.amend("recommendations", rec_id, docname, text=prose(node))
 
 
 def setup_assessments(app: Sphinx) -> None:

@@ -24,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.roles import CiteRole
 
+from build_tools.sphinx_ext.domain import report_of
 from build_tools.sphinx_ext.sources import LENIENT, first_bad_byte
 from build_tools.sphinx_ext.warnings import warn
 
@@ -33,8 +34,8 @@ _TARGET_START = re.compile(r"(^|,)(\s*(?:\{[^{}]+\})?\s*)")
 
 def scope(docname: str) -> str:
     """The key prefix of a page: its report folder, as ``spain:``."""
-    folder, _, rest = docname.partition("/")
-    return f"{folder}:" if rest else ""
+    report = report_of(docname)
+    return f"{report.name}:" if report is not None else ""
 
 
 def scoped_target(target: str, prefix: str) -> str:

@@ -3,15 +3,18 @@
 generated from the data and the data itself as a table beside it.
 
     ```{chart} ratings-by-part
-    :country: spain
+    :report: spain
     :part: III IV
 
     Ratings of Spanish law, by Part of the Convention.
     ```
 
-The content is the caption (translated like any text). Charts are drawn when pages are
-written, from everything the domain collected; a chart whose inputs did not change is
-reused from the cache (``_build/.charts`` in the pipeline), never drawn again.
+The content is the caption (translated like any text). ``:report:`` takes the report's
+folder (or its country code); ``:country:``, its former name, still works, with a
+``shadow.deprecated`` warning. Charts are drawn when pages are written, from the
+collection's :meth:`~build_tools.model.collection.Collection.chart_input`; a chart whose
+inputs did not change is reused from the cache (``_build/.charts`` in the pipeline), never
+drawn again.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -34,20 +36,22 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import get_node_location
 from sphinx.util.osutil import relative_uri
 
-from build_tools.charts.api import ChartInput, ProgressRow, Ratification
+from build_tools.charts.api import ChartInput
 from build_tools.charts.render import ChartError, ChartStats, describe, load_script, render, table
 from build_tools.model.convention import convention
-from build_tools.model.report import country_name
 from build_tools.outputs import CHART_STATS_FILE
-from build_tools.sphinx_ext.data_pages import Resolver, data_placeholder
-from build_tools.sphinx_ext.domain import shadow_domain
+from build_tools.sphinx_ext.data_pages import Page, add_placeholder, data_placeholder
+from build_tools.sphinx_ext.domain import report_of, shadow_domain
 from build_tools.sphinx_ext.i18n import CATALOG, _
 from build_tools.sphinx_ext.tables import table as docutils_table
+from build_tools.sphinx_ext.translation_status import progress_rows
 from build_tools.sphinx_ext.warnings import warn
 
 logger = logging.getLogger(__name__)
 
-RATIFICATIONS = Path(__file__).resolve().parent.parent / "data" / "ratifications.yaml"
+
+class chart_placeholder(data_placeholder):  # noqa: N801
+    """Replaced by the chart (an image), its caption and its data as a table."""
 
 
 class chart_data(nodes.General, nodes.Element):  # noqa: N801
@@ -78,7 +82,11 @@ def figures_dir(env: Any) -> Path:
 class ChartDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec = {"country": directives.unchanged, "part": directives.unchanged}
+    option_spec = {
+        "report": directives.unchanged,
+        "country": directives.unchanged,  # deprecated: the former name of :report:
+        "part": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()
@@ -100,23 +108,33 @@ class ChartDirective(SphinxDirective):
         except Exception as error:  # ModelError from an unknown Part
             warn("chart", self.get_location(), "chart '%s': %s", name, error)
             return []
-        country = (self.options.get("country") or "").strip()
-        if script.needs == "report" and not country:
-            root = shadow_domain(self.env).report_root(self.env.docname)
-            if root is None or "/" not in self.env.docname:
+        option = "report"
+        if "country" in self.options:
+            option = "country"
+            warn(
+                "deprecated",
+                self.get_location(),
+                "chart '%s': :country: is the former name of :report:; write :report: %s",
+                name,
+                (self.options.get("country") or "").strip(),
+            )
+        wanted = (self.options.get(option) or "").strip()
+        if script.needs == "report" and not wanted:
+            report = report_of(self.env.docname)
+            if report is None:
                 warn(
                     "chart",
                     self.get_location(),
-                    "chart '%s': name the report with :country: (e.g. spain)",
+                    "chart '%s': name the report with :report: (e.g. spain)",
                     name,
                 )
                 return []
-            country = root.split("/")[0]
+            wanted = report.name
         self.env.note_dependency(str(script.path))
         shadow_domain(self.env).data_pages.add(self.env.docname)
         anchor = f"chart-{self.env.current_document.new_serial_number('shadow-chart')}"
-        node = data_placeholder(
-            kind="chart", chart=name, country=country, parts=parts, anchor=anchor
+        node = chart_placeholder(
+            chart=name, report=wanted, option=option, parts=parts, anchor=anchor
         )
         self.set_source_info(node)
         if self.content:
@@ -124,74 +142,27 @@ class ChartDirective(SphinxDirective):
         return [node]
 
 
-def _ratifications() -> tuple[Ratification, ...]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(RATIFICATIONS, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)
-    return tuple(
-        Ratification(
-            state=p["state"],
-            iso=p.get("iso") or "",
-            year=int(p["year"]),
-            date=p.get("date"),
-            kind=p.get("kind", "ratification"),
-            verified=bool(p.get("verified", False)),
-            european=bool(p.get("european", False)),
-        )
-        for p in data["parties"]
-    )
-
-
-def chart_input(resolver: Resolver, node: data_placeholder, needs: str) -> ChartInput:
-    domain = resolver.domain
-    language = resolver.language
-    reports = [f"{r}/index" for r in resolver.app.config.shadow_reports]
-    wanted = node["country"]
+def chart_input(page: Page, node: chart_placeholder, needs: str) -> ChartInput:
+    """The collection's input for this chart, in the page's language."""
+    collection = page.collection
+    report = None
     if needs == "report":
-        chosen = [
-            r
-            for r in reports
-            if r.split("/")[0] == wanted
-            or (domain.reports.get(r) and domain.reports[r].country == wanted.upper())
-        ]
-        if not chosen:
+        report = collection.find_report(node["report"])
+        if report is None:
+            valid = ", ".join(r.name for r in collection.reports)
             raise ChartError(
-                f"chart '{node['chart']}': no report for :country: {wanted}; "
-                f"valid: {', '.join(r.split('/')[0] for r in reports)}"
+                f"chart '{node['chart']}': no report for :{node['option']}: "
+                f"{node['report']}; valid: {valid}"
             )
-        reports = chosen
-    metas = tuple((r.split("/")[0], domain.reports[r]) for r in reports if r in domain.reports)
-    names = {meta.country: country_name(meta.country, language) for _, meta in metas}
-    names.update({f"part-{p.roman}": _(p.title) for p in convention().parts})
-    assessments: tuple = ()
-    if needs in ("report", "collection"):
-        assessments = tuple(e.assessment for r in reports for e in domain.assessments_of(r))
-    ratifications = _ratifications() if needs == "ratifications" else ()
-    if ratifications:
-        names.update({r.iso: country_name(r.iso, language) for r in ratifications if r.iso})
-    progress: tuple = ()
-    if needs == "translation":
-        from build_tools.sphinx_ext.translation_status import status_rows
-
-        progress = tuple(
-            ProgressRow(
-                language=row[0],
-                report=row[1],
-                translated_words=int(row[2].split()[0]),
-                total_words=int(row[2].split()[-1]),
-            )
-            for row in status_rows(resolver.env, resolver.report_name)
-        )
-    options = (("part", node["parts"]),) if node["parts"] else ()
-    return ChartInput(
-        chart=node["chart"],
-        language=language,
-        options=options,
-        reports=metas,
-        assessments=assessments,
-        ratifications=ratifications,
+    progress = progress_rows(page.env, page.report_name) if needs == "translation" else ()
+    return collection.chart_input(
+        node["chart"],
+        needs,
+        page.language,
+        _,
+        parts=node["parts"],
+        report=report,
         progress=progress,
-        names=tuple(sorted(names.items())),
     )
 
 
@@ -209,10 +180,18 @@ def cache_dir(app: Sphinx) -> Path:
     return Path(configured) if configured else Path(app.doctreedir).parent / "charts"
 
 
-def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node]:
-    app, builder = resolver.app, resolver.builder
-    script = load_script(figures_dir(resolver.env), node["chart"])
-    data = chart_input(resolver, node, script.needs)
+def resolve_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
+    try:
+        return draw_chart(page, node)
+    except ChartError as error:  # no such report: named, located, build fails
+        warn("chart", node, "%s", error)
+        return []
+
+
+def draw_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
+    app, builder = page.app, page.builder
+    script = load_script(figures_dir(page.env), node["chart"])
+    data = chart_input(page, node, script.needs)
     fmt = "pdf" if builder.format == "latex" else "svg"
     stats: ChartStats = builder.shadow_chart_stats  # type: ignore[attr-defined]
     try:
@@ -222,7 +201,7 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
             _,
             fmt,
             cache_dir(app),
-            _catalogue_bytes(resolver.env, data.language),
+            _catalogue_bytes(page.env, data.language),
             stats,
         )
         alt = describe(script, data, _)
@@ -230,7 +209,7 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
     except ChartError as error:
         if error.path is None:
             raise
-        script_failed(app, error, get_node_location(node) or resolver.docname)
+        script_failed(app, error, get_node_location(node) or page.docname)
         return []
 
     if builder.format == "latex":
@@ -240,7 +219,7 @@ def resolve_chart(resolver: Resolver, node: data_placeholder) -> list[nodes.Node
         images = Path(app.outdir) / "_images"
         images.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(drawn, images / drawn.name)
-        uri = relative_uri(builder.get_target_uri(resolver.docname), f"_images/{drawn.name}")
+        uri = relative_uri(builder.get_target_uri(page.docname), f"_images/{drawn.name}")
         uri = posixpath.normpath(uri)
 
     figure = nodes.figure(classes=["shadow-chart"], ids=[node["anchor"]])
@@ -337,6 +316,7 @@ def setup_charts(app: Sphinx) -> None:
         text=(_pass, _pass),
     )
     app.add_directive("chart", ChartDirective)
+    add_placeholder(app, chart_placeholder, resolve_chart)
     app.connect("config-inited", locate_figures)
     app.connect("builder-inited", start_stats)
     app.connect("build-finished", report_failures, priority=400)

@@ -1,17 +1,20 @@
 """Data collected across documents: kept in a Domain, so that parallel reads merge it and
 an incremental build purges what a changed document had declared.
 
-Entries are small picklable records (not nodes). Each keeps the document and line that
-declared it, so that corpus-wide errors (a recommendation id used twice, a law cited but
-never declared) can name file and line. Keys map to *lists* of entries: a duplicate is
-kept, and reported once everything is read, whatever the order or parallelism of reading.
+Entries are small picklable records (not nodes, :mod:`build_tools.model.records`). Each
+keeps the document and line that declared it, so that corpus-wide errors (a recommendation
+id used twice, a law cited but never declared) can name file and line. Keys map to *lists*
+of entries: a duplicate is kept, and reported once everything is read, whatever the order
+or parallelism of reading. The whole-collection views are not kept here but derived from
+these records once per build (:mod:`build_tools.sphinx_ext.collection`).
+
+:func:`report_of` is the adapter's one way from a page to its report.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
@@ -20,36 +23,27 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from build_tools.model.assessment import Assessment, Recommendation
-from build_tools.model.law import LegalInstrument
-from build_tools.model.report import ReportMetadata
+from build_tools.model.collection import Collection
+from build_tools.model.records import AssessmentEntry, LawEntry, Located, RecommendationEntry
+from build_tools.model.report import ReportId, ReportMetadata
+from build_tools.sphinx_ext.references import resolve_reference
+
+__all__ = [
+    "AssessmentEntry",
+    "LawEntry",
+    "Located",
+    "RecommendationEntry",
+    "ShadowDomain",
+    "report_of",
+    "shadow_domain",
+]
 
 
-@dataclass
-class Located:
-    """Where something was declared."""
-
-    docname: str
-    lineno: int
-
-
-@dataclass
-class LawEntry(Located):
-    law: LegalInstrument
-
-
-@dataclass
-class AssessmentEntry(Located):
-    assessment: Assessment
-    anchor: str
-    finding: str = ""  # the finding's text in the build's language (set after translation)
-
-
-@dataclass
-class RecommendationEntry(Located):
-    recommendation: Recommendation
-    anchor: str
-    text: str = ""
+def report_of(docname: str) -> ReportId | None:
+    """The report a page belongs to (``spain/legal-framework`` -> the report ``spain``),
+    or None for the collection's own pages. From the page's name alone, so it does not
+    depend on the order pages are read in."""
+    return ReportId.of_page(docname)
 
 
 class ShadowDomain(Domain):
@@ -57,7 +51,7 @@ class ShadowDomain(Domain):
 
     name = "shadow"
     label = "Shadow reports"
-    data_version = 2
+    data_version = 3
     dangling_warnings = {
         "law": "unknown law id '%(target)s': declare it once with a {law} directive, "
         "usually on the report's legal-framework page",
@@ -69,6 +63,8 @@ class ShadowDomain(Domain):
         "recommendations": {},  # id -> [RecommendationEntry]
         "data_pages": set(),  # docnames with tables made from the data (matrix, ...)
         "convention_page": {},  # docname -> True: the page holding the Convention reference
+        # derived, not declared: computed from all the above at env-updated, every build
+        "collection": None,
     }
 
     # --- access -------------------------------------------------------------------------
@@ -92,6 +88,14 @@ class ShadowDomain(Domain):
     def data_pages(self) -> set[str]:
         return self.data["data_pages"]
 
+    @property
+    def collection(self) -> Collection:
+        """The collection as of the last ``env-updated`` (see ``sphinx_ext/collection.py``)."""
+        found = self.data.get("collection")
+        if found is None:
+            raise RuntimeError("the collection is built at env-updated; read every page first")
+        return found
+
     def law(self, law_id: str) -> LawEntry | None:
         entries = self.laws.get(law_id)
         return entries[0] if entries else None
@@ -102,42 +106,27 @@ class ShadowDomain(Domain):
 
     def report_root(self, docname: str) -> str | None:
         """The index page of the report ``docname`` belongs to (``spain/index``), or the
-        collection's root page for pages outside any report folder. Derived from the path
-        alone, so it does not depend on the order documents are read in."""
-        if "/" in docname:
-            return f"{docname.split('/', 1)[0]}/index"
+        collection's root page for pages outside any report folder."""
+        report = report_of(docname)
+        if report is not None:
+            return report.root
         for root, meta in self.reports.items():
             if meta.kind == "collection":
                 return root
         return None
 
     def metadata_for(self, docname: str) -> ReportMetadata | None:
-        root = self.report_root(docname)
-        meta = self.reports.get(root) if root else None
+        """While pages are read (a {law} takes its report's country), from what is read
+        so far; once all are read, the same as :meth:`Collection.metadata_for`."""
+        report = report_of(docname)
+        meta = self.reports.get(report) if report is not None else None
         if meta is None:  # a page outside the report folders: the collection's status
             meta = next((m for m in self.reports.values() if m.kind == "collection"), None)
         return meta
 
     def assessments_of(self, report: str) -> list[AssessmentEntry]:
-        found = [entries[0] for (r, _), entries in self.assessments.items() if r == report]
-        return sorted(found, key=lambda e: e.assessment.article)
-
-    def all_assessments(self) -> list[AssessmentEntry]:
-        return sorted(
-            (entries[0] for entries in self.assessments.values()),
-            key=lambda e: (e.assessment.report, e.assessment.article),
-        )
-
-    def all_recommendations(self) -> list[RecommendationEntry]:
-        return sorted(
-            (entries[0] for entries in self.recommendations.values()),
-            # by report, then article (7 before 25 before 84), then the number in the id
-            key=lambda e: (
-                e.recommendation.report,
-                e.recommendation.article,
-                [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", e.recommendation.id)],
-            ),
-        )
+        """For writers (Word); a report's assessments by article, from the collection."""
+        return self.collection.assessments_of(ReportId(report))
 
     def declaring_documents(self) -> set[str]:
         """Documents that declared any data (metadata, laws, assessments, recommendations)."""
@@ -149,6 +138,15 @@ class ShadowDomain(Domain):
     # --- declaring ------------------------------------------------------------------------
     def add_to(self, table: str, key: Any, entry: Located) -> None:
         self.data[table].setdefault(key, []).append(entry)
+
+    def amend(self, table: str, key: Any, docname: str, **changes: Any) -> None:
+        """Records are frozen: replace what ``docname`` declared under ``key`` with a copy
+        carrying ``changes`` (the prose, once translated)."""
+        entries = self.data[table].get(key)
+        if entries:
+            self.data[table][key] = [
+                dataclasses.replace(e, **changes) if e.docname == docname else e for e in entries
+            ]
 
     # --- purge and merge (incremental and parallel builds) ----------------------------------
     def clear_doc(self, docname: str) -> None:
@@ -187,9 +185,7 @@ class ShadowDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
-        from build_tools.sphinx_ext.references import resolve_reference
-
+    ) -> nodes.Element | None:
         return resolve_reference(self, env, fromdocname, builder, typ, target, node, contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:

@@ -14,6 +14,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
+from build_tools.model.report import ReportId
 from build_tools.sphinx_ext.ratings import rating_latex
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
@@ -36,7 +37,7 @@ def latex_documents_for(config: Config) -> list[tuple[str, str, str, str, str, b
     only = {r.strip() for r in (config.shadow_pdf_reports or "").split(",") if r.strip()}
     author = config.author
     volumes = [
-        (f"{report}/index", f"{report}.tex", report, author, "manual", True)
+        (ReportId.named(report).root, f"{report}.tex", report, author, "manual", True)
         for report in config.shadow_reports
         if not only or report in only
     ]

@@ -10,6 +10,9 @@
     :::
 
 The optional content (a sentence on what the instrument governs) is translatable.
+
+``{law-list}`` is the annex of a report: the laws it declares, with the articles whose
+assessments cite each of them.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from build_tools.model.errors import ModelError
 from build_tools.model.law import LawStatus, parse_instrument
+from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
 from build_tools.sphinx_ext.domain import LawEntry, shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.references import LawRole, law_anchor
+from build_tools.sphinx_ext.tables import table
 from build_tools.sphinx_ext.warnings import warn
 
 
@@ -83,6 +88,42 @@ class LawDirective(SphinxDirective):
         return [entry]
 
 
+class law_list_placeholder(data_placeholder):  # noqa: N801
+    """Replaced by the table of a report's laws."""
+
+
+class LawListDirective(DataDirective):
+    """``{law-list}``: the laws a report declares, with the articles whose assessments cite
+    each of them (an annex: what the report rests on, and where)."""
+
+    placeholder = law_list_placeholder
+    option_spec = {"report": directives.unchanged}
+
+    def check_options(self) -> dict:
+        return {"report": self.report_option()}
+
+
+def resolve_law_list(page: Page, node: law_list_placeholder) -> list[nodes.Node]:
+    report = node["report"]
+    declared = page.collection.laws_of(report)
+    if not declared:
+        return [nodes.paragraph("", _("No law has been declared yet."))]
+    cited_by = page.collection.articles_citing(report)
+    rows = []
+    for e in declared:
+        law = e.law
+        title = nodes.inline()
+        title += page.link(e.docname, law_anchor(law.id), law.short_title)
+        if law.short_title != law.title:
+            title += nodes.Text(f" ({law.title})")
+        articles = ", ".join(str(n) for n in cited_by.get(law.id, ())) or "–"
+        rows.append([title, law.reference, articles])
+    header = [_("Law"), _("Official reference"), _("Articles assessed")]
+    return [table(header, rows, widths=[50, 28, 22], classes=["shadow-laws"], long=True)]
+
+
 def setup_laws(app: Sphinx) -> None:
     app.add_directive("law", LawDirective)
+    app.add_directive("law-list", LawListDirective)
+    add_placeholder(app, law_list_placeholder, resolve_law_list, searchable=False)
     app.add_role("law", LawRole(warn_dangling=True))

@@ -3,7 +3,11 @@
 
 Written by the HTML build into ``_data/`` of its output (so the site offers them for
 download); the pipeline publishes that folder as ``_build/data/<lang>/``. Deterministic:
-sorted, no timestamps.
+sorted, no timestamps. The records are the collection's
+(:meth:`~build_tools.model.collection.Collection.open_data`); this module adds the words
+of the build's language, the addresses of the pages, and the envelope. What is written is
+validated against the published schema, in every HTML build: a record that does not match
+is a warning at the output file and the record's JSON path.
 """
 
 from __future__ import annotations
@@ -11,19 +15,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 from sphinx.application import Sphinx
 
 from build_tools import __version__
-from build_tools.model.convention import convention
-from build_tools.model.report import country_name
+from build_tools.model.assessment import Addressee, Priority
+from build_tools.model.rating import Rating
 from build_tools.outputs import OPEN_DATA_DIR
 from build_tools.sphinx_ext.assessments import addressee_label, priority_label
-from build_tools.sphinx_ext.domain import ShadowDomain, shadow_domain
+from build_tools.sphinx_ext.collection import collection_of
 from build_tools.sphinx_ext.ratings import rating_label
 from build_tools.sphinx_ext.references import subject_label
+from build_tools.sphinx_ext.warnings import warn
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "https://shadow-reports.example/schemas/assessments-1.0.json"
@@ -31,99 +38,51 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schemas" / "ass
 DATA_DIR = OPEN_DATA_DIR
 
 
-def _report_id(docname: str) -> str:
-    return docname.split("/", 1)[0]
+class Labels:
+    """The open data's words, from the interface catalogue of the build's language."""
 
+    def rating(self, rating: Rating) -> str:
+        return rating_label(rating)
 
-def _country_of(domain: ShadowDomain, docname: str) -> str:
-    """From the report's metadata: known once every page is read, whatever the order."""
-    meta = domain.metadata_for(docname)
-    return meta.country if meta is not None and meta.kind == "report" else ""
+    def addressee(self, addressee: Addressee) -> str:
+        return addressee_label(addressee)
+
+    def priority(self, priority: Priority) -> str:
+        return priority_label(priority)
+
+    def subject(self, article: int) -> str:
+        return subject_label(article)
 
 
 def collect(app: Sphinx) -> dict[str, Any]:
     """The whole data set in the build's language, as plain JSON-ready values."""
-    domain: ShadowDomain = shadow_domain(app.env)
     language = app.config.language or "en"
     builder = app.builder
 
     def url(docname: str, anchor: str) -> str:
         return f"{builder.get_target_uri(docname)}#{anchor}"
 
-    reports = []
-    for name in app.config.shadow_reports:
-        meta = domain.reports.get(f"{name}/index")
-        if meta is None:
-            continue
-        reports.append(
-            {
-                "id": name,
-                "country": meta.country,
-                "country_name": country_name(meta.country, language),
-                "organisations": list(meta.organisations),
-                "edition": meta.edition,
-                "date": meta.date.isoformat(),
-                "status": meta.status.value,
-            }
-        )
-    laws = [
-        {
-            "id": law_id,
-            "report": _report_id(entries[0].docname),
-            "country": _country_of(domain, entries[0].docname),
-            "title": entries[0].law.title,
-            "short_title": entries[0].law.short_title,
-            "date": entries[0].law.date.isoformat() if entries[0].law.date else None,
-            "reference": entries[0].law.reference,
-            "url": entries[0].law.url or None,
-            "status": entries[0].law.status.value,
-        }
-        for law_id, entries in sorted(domain.laws.items())
-    ]
-    assessments = []
-    for entry in domain.all_assessments():
-        a = entry.assessment
-        article = convention().articles[a.article]
-        assessments.append(
-            {
-                "report": _report_id(a.report),
-                "article": a.article,
-                "part": article.part.roman,
-                "subject": subject_label(a.article),
-                "in_law": {"code": a.in_law.code, "label": rating_label(a.in_law)},
-                "in_practice": {"code": a.in_practice.code, "label": rating_label(a.in_practice)},
-                "provisions": [
-                    {"law": c.law_id, "provision": c.provision or None} for c in a.provisions
-                ],
-                "finding": entry.finding,
-                "recommendations": [r.id for r in a.recommendations],
-                "url": url(entry.docname, entry.anchor),
-            }
-        )
-    recommendations = []
-    for rec_entry in domain.all_recommendations():
-        rec = rec_entry.recommendation
-        recommendations.append(
-            {
-                "id": rec.id,
-                "report": _report_id(rec.report),
-                "article": rec.article,
-                "addressee": {"code": rec.addressee.value, "label": addressee_label(rec.addressee)},
-                "priority": {"code": rec.priority.value, "label": priority_label(rec.priority)},
-                "text": rec_entry.text,
-                "url": url(rec_entry.docname, rec_entry.anchor),
-            }
-        )
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "language": language,
         "generator": f"build_tools {__version__}",
-        "reports": reports,
-        "laws": laws,
-        "assessments": assessments,
-        "recommendations": recommendations,
+        **collection_of(app.env).open_data(language, Labels(), url),
     }
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def schema_errors(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(JSON path, what is wrong) for every part of ``data`` the schema refuses, in order."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    return [(error.json_path, error.message) for error in errors]
 
 
 def recommendations_csv(data: dict[str, Any]) -> str:
@@ -169,6 +128,15 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
         return
     data = collect(app)
     folder = Path(app.outdir) / DATA_DIR
+    for json_path, message in schema_errors(data):
+        warn(
+            "open-data",
+            str(folder / "assessments.json"),
+            "open data: %s does not match %s: %s",
+            json_path,
+            SCHEMA_FILE.name,
+            message,
+        )
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "assessments.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",

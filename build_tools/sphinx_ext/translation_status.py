@@ -9,6 +9,7 @@ source; fuzzy entries count as untranslated, as they are shown in the source lan
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from build_tools.i18n.status import Progress, page_progress
+from build_tools.model.chart_input import ProgressRow
+from build_tools.model.report import ReportId
+from build_tools.sphinx_ext.data_pages import Page, add_placeholder, data_placeholder
+from build_tools.sphinx_ext.domain import report_of, shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.tables import table
 
@@ -105,18 +110,17 @@ class ChapterTranslationNote(SphinxPostTransform):
                 _insert_after_title(self.document, text)
 
 
-def status_rows(env: BuildEnvironment, report_name: Any) -> list[list[str]]:
-    """[language, report, "translated / total", "percent"] for every translation."""
+def progress_rows(
+    env: BuildEnvironment, report_name: Callable[[ReportId], str]
+) -> list[ProgressRow]:
+    """Words translated, for every translation and report (numbers, for the table and the
+    chart alike); the collection's own pages count as one report."""
     rows = []
     for language in env.config.shadow_languages[1:]:
         folder = _catalog_dir(env, language)
         groups = [*env.config.shadow_reports, "comparative", ""]
         for group in groups:
-            docs = [
-                d
-                for d in sorted(env.found_docs)
-                if (d.split("/", 1)[0] == group if group else "/" not in d)
-            ]
+            docs = [d for d in sorted(env.found_docs) if _group(d) == group]
             translated = total = 0
             for docname in docs:
                 po = folder / f"{docname}.po" if folder else None
@@ -125,30 +129,43 @@ def status_rows(env: BuildEnvironment, report_name: Any) -> list[list[str]]:
                     translated += progress.translated_words
                     total += progress.total_words
             if total:
-                name = report_name(f"{group}/index") if group else _("Collection")
+                name = report_name(ReportId.named(group)) if group else _("Collection")
                 language_name = (
                     Locale.parse(language).get_display_name(env.config.language or "en") or language
                 )
-                rows.append(
-                    [
-                        language_name,
-                        name,
-                        f"{translated} / {total}",
-                        f"{math.floor(100 * translated / total)} %",
-                    ]
-                )
+                rows.append(ProgressRow(language_name, name, translated, total))
     return rows
 
 
-def status_table(env: BuildEnvironment, report_name: Any) -> nodes.Node:
+def _group(docname: str) -> str:
+    report = report_of(docname)
+    return report.name if report is not None else ""
+
+
+class status_placeholder(data_placeholder):  # noqa: N801
+    """Replaced by the table of translation progress."""
+
+
+def resolve_status(page: Page, node: status_placeholder) -> list[nodes.Node]:
     header = [_("Language"), _("Report"), _("Words translated"), _("Translated")]
-    return table(
-        header,
-        status_rows(env, report_name),
-        widths=[20, 30, 30, 20],
-        classes=["shadow-translation-status"],
-        long=True,
-    )
+    rows = [
+        [
+            row.language,
+            row.report,
+            f"{row.translated_words} / {row.total_words}",
+            f"{math.floor(100 * row.translated_words / row.total_words)} %",
+        ]
+        for row in progress_rows(page.env, page.report_name)
+    ]
+    return [
+        table(
+            header,
+            rows,
+            widths=[20, 30, 30, 20],
+            classes=["shadow-translation-status"],
+            long=True,
+        )
+    ]
 
 
 class TranslationStatusDirective(SphinxDirective):
@@ -158,15 +175,12 @@ class TranslationStatusDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from build_tools.sphinx_ext.data_pages import data_placeholder
-        from build_tools.sphinx_ext.domain import shadow_domain
-
         for language in self.config.shadow_languages[1:]:
             folder = _catalog_dir(self.env, language)
             for po in sorted(folder.rglob("*.po")) if folder else []:
                 self.env.note_dependency(str(po))
         shadow_domain(self.env).data_pages.add(self.env.docname)
-        node = data_placeholder(kind="translation-status")
+        node = status_placeholder()
         self.set_source_info(node)
         return [node]
 
@@ -175,3 +189,4 @@ def setup_translation_status(app: Sphinx) -> None:
     app.connect("html-page-context", add_html_notice)
     app.add_post_transform(ChapterTranslationNote)
     app.add_directive("translation-status", TranslationStatusDirective)
+    add_placeholder(app, status_placeholder, resolve_status)

@@ -21,6 +21,8 @@ SUBTYPES = {
     "article": "an {article} role names an article the Convention does not have",
     "data": "a data page directive has an invalid option",
     "chart": "a {chart} cannot be drawn: unknown chart or report, or its script failed",
+    "deprecated": "a page uses the former name of an option ({chart}'s :country:, now :report:)",
+    "open-data": "the open data an HTML build writes does not match its published JSON Schema",
     "unsafe-translation": "a translation carried raw HTML or a script link (neutralised)",
     "outside-project": "a page names a file outside the project (refused, never read)",
 }
