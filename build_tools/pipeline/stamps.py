@@ -12,6 +12,10 @@ import build_tools
 
 PACKAGE_DIR = Path(build_tools.__file__).parent
 _SKIP_DIRS = {"__pycache__", ".pytest_cache"}
+# files a build writes among its inputs: the MO the translation gate compiles from each PO
+# (the PO is the input); counted, they made every translated language's second build
+# after a clean one a rebuild
+_DERIVED_SUFFIXES = (".mo",)
 
 
 def _files_under(path: Path, suffixes: tuple[str, ...] | None = None) -> Iterable[Path]:
@@ -21,6 +25,8 @@ def _files_under(path: Path, suffixes: tuple[str, ...] | None = None) -> Iterabl
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
+            if name.endswith(_DERIVED_SUFFIXES):
+                continue
             if suffixes is None or name.endswith(suffixes):
                 yield Path(dirpath, name)
 
