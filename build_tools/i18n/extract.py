@@ -59,7 +59,7 @@ def run_gettext_builder(layout: Layout, out: Path, epoch: int) -> None:
     command = sphinx_build(
         "gettext", layout.root, layout.project.srcdir, out, out / ".doctrees", options=["-q"]
     )
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    env = {**os.environ, dates.VARIABLE: str(epoch)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-20:])

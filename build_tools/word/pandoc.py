@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from build_tools.dates import VARIABLE as DATE_VARIABLE
 from build_tools.dates import source_date_epoch as build_date_epoch
 
 
@@ -89,7 +90,7 @@ def run_pandoc(
     env = dict(os.environ)
     if source_date_epoch is None:
         source_date_epoch = build_date_epoch(cwd or Path.cwd())
-    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
+    env[DATE_VARIABLE] = str(source_date_epoch)
     command = [pandoc_path(), *(str(a) for a in args)]
     try:
         result = subprocess.run(
