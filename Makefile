@@ -29,8 +29,7 @@ setup: ## install what the build needs (Debian packages, Python environment)
 	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
 
 all: setup ## build every report in every language: HTML, PDF, EPUB and Word
-	@$(BUILD) html pdf epub
-	@$(WORD) export
+	@$(BUILD) html pdf epub docx
 
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
@@ -42,10 +41,10 @@ epub: setup ## build the EPUB of each language into _build/epub/<lang>/
 	@$(BUILD) epub
 
 docx: setup ## Word: one .docx per report and language into _build/docx/<lang>/ (LANGUAGES=, REPORTS=)
-	@$(WORD) export
+	@$(BUILD) docx
 
 submission: setup ## the Word file for the UN Committee (REPORTS=spain LANGUAGES=en; PROFILE=file.yaml)
-	@$(WORD) submission $(if $(PROFILE),--profile "$(PROFILE)")
+	@$(BUILD) submission $(if $(PROFILE),--profile "$(PROFILE)")
 
 import-docx: setup ## a Word file into MyST pages: FILE=x.docx REPORT=name [COUNTRY=ES] [SPLIT=1] [FORCE=1]
 	@test -n "$(FILE)" -a -n "$(REPORT)" || { echo "usage: make import-docx FILE=x.docx REPORT=name [COUNTRY=ES] [SPLIT=1] [FORCE=1]" >&2; exit 2; }

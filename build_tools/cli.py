@@ -16,21 +16,39 @@ from build_tools.model.errors import ModelError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from build_tools.pipeline.lock import build_lock
-    from build_tools.pipeline.project import FORMATS, Project
-    from build_tools.pipeline.runner import plan, run, summary
+    from build_tools.pipeline.build import build
 
-    project = Project.load(Path(args.root))
-    formats = project.select("format", " ".join(args.formats), FORMATS)
-    languages = project.select("language", args.languages, project.languages)
-    volumes = project.select("report", args.reports, project.pdf_volumes)
-    jobs = plan(project, formats, languages, volumes)
-    # one build at a time per tree: a second one waits (and says so), then finds the
-    # first one's output up to date
-    with build_lock(project.build_dir, " ".join(["build", *formats])):
-        results = run(project, jobs, args.jobs)
-        summary(project, results)
+    results = build(
+        Path(args.root),
+        args.formats,
+        languages=args.languages,
+        reports=args.reports,
+        workers=args.jobs,
+        results=Path(args.results) if args.results else None,
+        profile=Path(args.profile) if args.profile else None,
+    )
     return 0 if all(r.succeeded for r in results) else 1
+
+
+def _config(args: argparse.Namespace) -> int:
+    """What conf.py declares, without Sphinx (the CI workflow asks before any set-up)."""
+    import json
+
+    from build_tools.declared import literal_settings
+
+    conf_py = Path(args.root) / "conf.py"
+    try:
+        settings = literal_settings(conf_py)
+    except (OSError, SyntaxError, ValueError) as error:
+        print(f"error: {conf_py}: cannot be read: {error}", file=sys.stderr)
+        return 2
+    languages = settings.get("shadow_languages", ["en"])
+    value = {"languages": languages, "source-language": languages[0] if languages else ""}
+    shown = value[args.name]
+    print(
+        json.dumps(shown) if args.json else (" ".join(shown) if isinstance(shown, list) else shown)
+    )
+    return 0
 
 
 def _word(command: str):
@@ -48,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build languages x formats in parallel")
-    build.add_argument("formats", nargs="*", default=[], help="html, pdf, epub (default: all)")
+    build.add_argument(
+        "formats",
+        nargs="*",
+        default=[],
+        help="html, pdf, epub, docx, submission (default: all but submission)",
+    )
     build.add_argument(
         "--languages",
         default=os.environ.get("LANGUAGES", ""),
@@ -57,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--reports",
         default=os.environ.get("REPORTS", ""),
-        help="PDF volumes, e.g. 'spain' (default: every report and the collection)",
+        help="PDF volumes and Word reports, e.g. 'spain' (default: every report, and the "
+        "collection's PDF)",
     )
     build.add_argument(
         "--jobs",
@@ -65,7 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         help="parallel builds (default: number of cores)",
     )
+    build.add_argument(
+        "--results",
+        help="write the run's records (JSON) here, even when every job is up to date "
+        "(default: _build/logs/results.json when a job ran)",
+    )
+    build.add_argument(
+        "--profile", help="submission: the profile (default: build_tools/data/submission.yaml)"
+    )
     build.set_defaults(handler=_build)
+
+    config = commands.add_parser(
+        "config", help="what conf.py declares (standard library only: for CI before set-up)"
+    )
+    config.add_argument("name", choices=("languages", "source-language"))
+    config.add_argument("--json", action="store_true", help="as JSON")
+    config.set_defaults(handler=_config)
 
     bench_parser = commands.add_parser(
         "bench", help="time our pipeline against plain Sphinx (never fails on a time)"

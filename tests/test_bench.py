@@ -358,12 +358,16 @@ def test_memory_and_scaling_budgets():
     assert scaling_rows({2: html[2]}) == []  # nothing to compare without 1x
 
 
-def test_job_states_are_read_from_the_pipeline_progress(tmp_path):
-    log = tmp_path / "build.log"
-    log.write_text(
-        "[en html] up to date (0.0 s)\n[es html] ok (2.1 s)\nlanguage  format\n", encoding="utf-8"
+def test_job_states_are_read_from_the_pipelines_records(tmp_path):
+    """The no-op case counts skipped jobs from results.json, never from progress lines."""
+    results = tmp_path / "results.json"
+    results.write_text(
+        '{"version": 1, "jobs": [{"job": "en-html", "status": "up to date"},'
+        ' {"job": "es-html", "status": "ok"}]}',
+        encoding="utf-8",
     )
-    assert job_states(log) == (1, 2)
+    assert job_states(results) == (1, 2)
+    assert job_states(tmp_path / "missing.json") == (0, 0)
 
 
 def test_plain_sphinx_builds_the_plain_variant_without_a_warning(tiny, tmp_path):

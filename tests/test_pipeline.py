@@ -159,7 +159,7 @@ def test_a_removed_page_leaves_nothing_behind(mini_project):
             ["pdf", "--reports", "atlantis"],
             "unknown report 'atlantis'; valid: alpha mini-collection",
         ),
-        (["word"], "unknown format 'word'; valid: html pdf epub"),
+        (["word"], "unknown format 'word'; valid: html pdf epub docx submission"),
     ],
 )
 def test_bad_requests_get_a_one_line_error(mini_project, capsys, args, message):
@@ -177,7 +177,7 @@ def test_a_change_of_the_tools_rewrites_every_page(mini_project, monkeypatch, ca
     assert build(mini_project, "html", "--languages", "en") == 0
     page = mini_project / "_build" / ".work" / "en" / "html" / "out" / "alpha" / "index.html"
     before = page.stat().st_mtime_ns
-    monkeypatch.setattr(jobs, "tool_inputs", lambda project: "a new version of build_tools")
+    monkeypatch.setattr(jobs, "tool_inputs", lambda *args: "a new version of build_tools")
     assert build(mini_project, "html", "--languages", "en") == 0
     assert page.stat().st_mtime_ns != before
     log = (mini_project / "_build" / "logs" / "en-html.log").read_text(encoding="utf-8")

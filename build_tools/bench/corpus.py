@@ -10,7 +10,6 @@ project's directives and roles rewritten as ordinary Markdown.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -236,7 +235,7 @@ def generate(source_root: Path, target: Path, scale: int, plain: bool = False) -
         raise ValueError(f"scale must be at least 1, not {scale}")
     project = Project.load(source_root)
     source_root = project.root
-    conf = read_conf(source_root)
+    conf = dict(project.settings)
     chapters = replicated_folders(project)
     _prepare_target(target)
     shutil.copytree(project.srcdir, target / "reports", ignore=shutil.ignore_patterns("_build"))
@@ -253,7 +252,11 @@ def generate(source_root: Path, target: Path, scale: int, plain: bool = False) -
         root_page.write_text(expand_toctrees(text, chapters, scale), encoding="utf-8")
 
     reports = scaled(project.reports, scale)
-    overrides: dict[str, Any] = {"shadow_reports": list(reports)}
+    # the languages as a literal too: what the CI workflow reads without running conf.py
+    overrides: dict[str, Any] = {
+        "shadow_languages": list(project.languages),
+        "shadow_reports": list(reports),
+    }
     if scale > 1:
         suppressed = list(conf.get("suppress_warnings", []))
         overrides["suppress_warnings"] = [*suppressed, *REPLICA_DUPLICATE_WARNINGS]
@@ -286,14 +289,9 @@ def generate(source_root: Path, target: Path, scale: int, plain: bool = False) -
 
 def read_conf(root: Path) -> dict[str, Any]:
     """What conf.py sets (for the title and author of the hand-declared PDF volumes)."""
-    from sphinx.config import Config
-    from sphinx.util.tags import Tags
+    from build_tools.pipeline.project import read_conf as read
 
-    cwd = os.getcwd()
-    try:
-        return dict(Config.read(root, overrides={}, tags=Tags())._raw_config)
-    finally:
-        os.chdir(cwd)
+    return read(root)
 
 
 # --- MyST for plain Sphinx -------------------------------------------------------------------

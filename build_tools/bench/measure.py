@@ -28,6 +28,7 @@ from typing import Any
 
 from build_tools.bench import corpus as corpora
 from build_tools.bench.corpus import Corpus
+from build_tools.pipeline.jobs import sphinx_build
 
 MB = 1024 * 1024
 DEFAULT_TIMEOUT = 3600.0  # seconds; a hung LaTeX run must not hang the benchmark
@@ -247,28 +248,28 @@ class Bench:
 
     # commands
 
-    def ours_build(self, formats: Sequence[str], languages: Sequence[str]) -> list[Step]:
+    def ours_build(
+        self, formats: Sequence[str], languages: Sequence[str], results: Path | None = None
+    ) -> list[Step]:
         command = [sys.executable, "-m", "build_tools", "--root", str(self.ours.root), "build"]
         label = f"{'+'.join(formats)} {' '.join(languages)}"
-        return [(label, [*command, *formats, "--languages", " ".join(languages)])]
+        command += [*formats, "--languages", " ".join(languages)]
+        if results is not None:  # the run's records, read back by the no-op case
+            command += ["--results", str(results)]
+        return [(label, command)]
 
     def plain_sphinx(self, builder: str, language: str) -> list[str]:
+        """What a hand-written Makefile runs: sphinx-build with no option of ours (not
+        strict, not quiet), one doctree folder per language shared by its builders."""
         build = self.plain.build_dir
-        return [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
+        return sphinx_build(
             builder,
-            "-c",
-            str(self.plain.root),
-            "-d",
-            str(build / "doctrees" / language),  # shared by a language's builders
-            "-D",
-            f"language={language}",
-            str(self.plain.srcdir),
-            str(build / builder / language),
-        ]
+            self.plain.root,
+            self.plain.srcdir,
+            build / builder / language,
+            build / "doctrees" / language,
+            overrides=[("language", language)],
+        )
 
     def plain_build(
         self, formats: Sequence[str], languages: Sequence[str], typeset: bool = True
@@ -347,13 +348,14 @@ class Bench:
     def noop(self) -> Case:
         """Everything again, nothing changed: ours must skip every job and run no LaTeX."""
         before = pdf_mtimes(self.ours.build_dir)
+        results = self.logs / f"{self.ours.scale}x-noop-ours-results.json"
         case = self.both(
             "noop",
-            self.ours_build(self.formats, self.ours.languages),
+            self.ours_build(self.formats, self.ours.languages, results),
             self.plain_build(self.formats, self.plain.languages, typeset=False),
         )
         after = pdf_mtimes(self.ours.build_dir)
-        up_to_date, jobs = job_states(case.ours.runs[-1].log) if case.ours else (0, 0)
+        up_to_date, jobs = job_states(results)
         case.checks = {
             "jobs_up_to_date": up_to_date,
             "jobs": jobs,
@@ -411,14 +413,14 @@ def pdf_mtimes(build_dir: Path) -> dict[str, int]:
     return {str(p.relative_to(build_dir)): p.stat().st_mtime_ns for p in build_dir.rglob("*.pdf")}
 
 
-def job_states(log: Path) -> tuple[int, int]:
-    """(jobs up to date, jobs) from the progress lines of ``build_tools build``."""
+def job_states(results: Path) -> tuple[int, int]:
+    """(jobs up to date, jobs) from the records ``build_tools build --results`` wrote."""
     try:
-        text = log.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        record = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return 0, 0
-    lines = re.findall(r"^\[\S+ \S+\] (.+?) \(", text, flags=re.MULTILINE)
-    return sum(1 for state in lines if state == "up to date"), len(lines)
+    statuses = [job["status"] for job in record.get("jobs", [])]
+    return statuses.count("up to date"), len(statuses)
 
 
 # --- budgets and the table -------------------------------------------------------------------

@@ -15,7 +15,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,14 +23,14 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
-from sphinx.config import Config
-from sphinx.util.tags import Tags
 
 import build_tools
+from build_tools import dates
 from build_tools.i18n.errors import I18nError
 from build_tools.i18n.layout import INTERFACE_DOMAIN, Layout, files_by_domain
 from build_tools.i18n.pofiles import WRAP_WIDTH
 from build_tools.model.convention import catalogue_messages
+from build_tools.pipeline.jobs import sphinx_build
 
 #: the interface translation function: ``_("Country")``
 KEYWORDS = {"_": None}
@@ -47,41 +46,20 @@ class Extracted:
 
 
 def source_date_epoch(root: Path) -> int:
-    """The timestamp written as ``POT-Creation-Date`` (see the module docstring)."""
-    if value := os.environ.get("SOURCE_DATE_EPOCH"):
-        try:
-            return int(value)
-        except ValueError:
-            raise I18nError(f"SOURCE_DATE_EPOCH is not a number: {value!r}") from None
+    """The timestamp written as ``POT-Creation-Date``: the build's one date
+    (:func:`build_tools.dates.source_date_epoch`)."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return 0
-    return int(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else 0
+        return dates.source_date_epoch(root)
+    except dates.DateError as error:
+        raise I18nError(str(error)) from None
 
 
 def run_gettext_builder(layout: Layout, out: Path, epoch: int) -> None:
     """``sphinx-build -b gettext -c <root> <root>/reports <out>``, in a subprocess."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "gettext",
-        "-q",
-        "-c",
-        str(layout.root),
-        "-d",
-        str(out / ".doctrees"),
-        str(layout.project.srcdir),
-        str(out),
-    ]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    command = sphinx_build(
+        "gettext", layout.root, layout.project.srcdir, out, out / ".doctrees", options=["-q"]
+    )
+    env = {**os.environ, dates.VARIABLE: str(epoch)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-20:])
@@ -93,7 +71,7 @@ CATALOGUE_FILE = "build_tools/data/convention.yaml"
 
 def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
     """The POT of the interface words: every ``_("...")`` in ``sources`` (Python files)."""
-    conf = _conf_values(layout.root)
+    conf = _conf_values(layout)
     catalog = Catalog(
         project=conf.get("project") or "PROJECT",
         version=conf.get("version") or "VERSION",
@@ -138,12 +116,9 @@ def interface_template(layout: Layout, sources: Path, epoch: int) -> bytes:
     return buffer.getvalue()
 
 
-def _conf_values(root: Path) -> dict[str, str]:
-    cwd = os.getcwd()
-    try:
-        raw = Config.read(root, overrides={}, tags=Tags())._raw_config
-    finally:
-        os.chdir(cwd)  # reading conf.py may change directory
+def _conf_values(layout: Layout) -> dict[str, str]:
+    """The catalogue's header values, as conf.py sets them (the one loader's reading)."""
+    raw = layout.project.settings
     keys = ("project", "version", "author", "copyright")
     return {key: str(raw[key]) for key in keys if key in raw}
 

@@ -1,27 +1,37 @@
-"""One (language, format) build: Sphinx into a private work folder, LaTeX for PDFs, then
-publication of the result. A job never touches another job's files."""
+"""One (language, format) build: its tools into a private work folder, then publication of
+the result. A job never touches another job's files.
+
+What differs between formats (the Sphinx builder, LaTeX or pandoc after it, what is
+published where, what else is fingerprinted) is the format's, in
+:mod:`build_tools.pipeline.formats`; what every job shares is here: the fingerprint that
+skips an unchanged job, the log, the one sphinx-build command line, and the
+:class:`Result` record the runner, the summary, ``results.json`` and the benchmark read.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import sphinx
 
+from build_tools import dates
 from build_tools.outputs import CHART_STATS_FILE as CHART_STATS
-from build_tools.outputs import OPEN_DATA_DIR
 from build_tools.pipeline.project import Project
-from build_tools.pipeline.publish import publish_file, publish_tree
 from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
 
-SPHINX_BUILDER = {"html": "html", "pdf": "latex", "epub": "epub"}
+if TYPE_CHECKING:
+    from build_tools.pipeline.formats import Format
+
 # Every build is strict: warnings are errors, every reference must resolve.
 STRICT = ["-W", "--keep-going", "-n"]
 # The parts of build_tools that shape the output (not the pipeline, checks or benchmark);
@@ -33,11 +43,42 @@ RENDERING_PARTS = ("sphinx_ext", "model", "data", "i18n")
 class Job:
     language: str
     fmt: str
-    volumes: tuple[str, ...] = ()  # PDF only: which volumes to typeset
+    targets: tuple[str, ...] = ()  # PDF: the volumes to typeset; Word: the reports
+    profile: Path | None = None  # submission only: the profile (default: the shipped one)
 
     @property
     def name(self) -> str:
         return f"{self.language}-{self.fmt}"
+
+
+@dataclass(frozen=True)
+class ChartCounts:
+    """Charts a build drew, and those it found in the cache (numbers, never a sentence)."""
+
+    drawn: int = 0
+    reused: int = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file of a job's output that the job reports on by itself (a Word file):
+    ``written``, ``unchanged`` (made again, same bytes) or ``reused`` (its inputs had not
+    changed: not made again), with what its conversion counted."""
+
+    name: str
+    path: Path
+    state: str
+    counts: Mapping[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "state": self.state,
+            "counts": dict(self.counts),
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -47,64 +88,105 @@ class Result:
     seconds: float
     output: Path
     log: Path
-    detail: str = ""
+    detail: str = ""  # why it failed
+    charts: ChartCounts | None = None
+    items: tuple[Item, ...] = ()
+    refused: bool = False  # failed because the request or an input was refused
 
     @property
     def succeeded(self) -> bool:
         return self.status != "failed"
 
+    def progress(self) -> str:
+        """What the progress line adds after the time: charts and files, from the numbers."""
+        parts = []
+        if self.charts and (self.charts.drawn or self.charts.reused):
+            parts.append(f"charts: {self.charts.drawn} drawn, {self.charts.reused} reused")
+        if self.items:
+            states: dict[str, int] = {}
+            for item in self.items:
+                states[item.state] = states.get(item.state, 0) + 1
+            parts.append(", ".join(f"{n} {state}" for state, n in states.items()))
+        return "; ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job": self.job.name,
+            "language": self.job.language,
+            "format": self.job.fmt,
+            "targets": list(self.job.targets),
+            "status": self.status,
+            "seconds": round(self.seconds, 3),
+            "output": str(self.output),
+            "log": str(self.log),
+            "detail": self.detail,
+            "refused": self.refused,
+            "charts": None
+            if self.charts is None
+            else {"drawn": self.charts.drawn, "reused": self.charts.reused},
+            "items": [item.to_json() for item in self.items],
+        }
+
 
 class JobError(Exception):
     """A step of a job failed; the message says which, the log says why."""
 
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
 
-def tool_inputs(project: Project) -> str:
+
+class Fingerprints:
+    """The fingerprints of one run, each computed once: a no-op build of every language
+    and format hashes the sources once, not once per job. One per run, never global."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[tuple[str, ...], str] = {}
+
+    def of(self, paths: Sequence[Path], extra: Sequence[str] = ()) -> str:
+        key = (*map(str, paths), "\0", *extra)
+        with self._lock:
+            if key not in self._known:
+                self._known[key] = fingerprint(paths, extra)
+            return self._known[key]
+
+
+def tool_inputs(
+    project: Project, parts: Sequence[str] = RENDERING_PARTS, known: Fingerprints | None = None
+) -> str:
     """Fingerprint of what renders the pages: a change here rebuilds every page, because
     Sphinx's incremental build only notices changed sources, not changed extension code."""
-    return fingerprint(
-        [project.root / "conf.py", *(PACKAGE_DIR / part for part in RENDERING_PARTS)],
-        extra=[sphinx.__version__, platform.python_version()],
+    known = known or Fingerprints()
+    return known.of(
+        [project.root / "conf.py", *(PACKAGE_DIR / part for part in parts)],
+        [sphinx.__version__, platform.python_version()],
     )
 
 
-def job_inputs(project: Project, job: Job) -> str:
-    """Fingerprint of everything that can change the job's output."""
-    return fingerprint(
-        [project.srcdir, project.localedir / job.language, project.root / "figures"],
-        extra=[job.name, ",".join(job.volumes), tool_inputs(project)],
-    )
-
-
-def expected_outputs(project: Project, job: Job) -> list[Path]:
-    published = project.published(job.fmt, job.language)
-    if job.fmt == "html":
-        return [published / "index.html", project.build_dir / "data" / job.language]
-    if job.fmt == "epub":
-        return [published / f"{project.collection_name}.epub"]
-    return [published / f"{volume}.pdf" for volume in job.volumes]
+def source_inputs(project: Project, language: str, known: Fingerprints | None = None) -> str:
+    """Fingerprint of the sources a language's builds read: pages, its PO files, charts."""
+    known = known or Fingerprints()
+    return known.of([project.srcdir, project.localedir / language, project.root / "figures"])
 
 
 def reproducible_env(project: Project) -> dict[str, str]:
-    """Every date an output carries comes from SOURCE_DATE_EPOCH: the caller's, or the
-    time of the last commit, so that two builds of one commit are byte-identical.
-    FORCE_SOURCE_DATE makes TeX (and xdvipdfmx's PDF dates) honour it too."""
-    env = dict(os.environ)
-    if not env.get("SOURCE_DATE_EPOCH"):
-        commit = subprocess.run(
-            ["git", "-C", str(project.root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-        )
-        env["SOURCE_DATE_EPOCH"] = commit.stdout.strip() or "315532800"
-    env["FORCE_SOURCE_DATE"] = "1"
-    return env
+    """The environment of the tools a job runs, with the build's one date
+    (:func:`build_tools.dates.reproducible_env`)."""
+    return dates.reproducible_env(project.root)
 
 
-def _run(command: list[str], log, env: dict[str, str] | None = None) -> None:
+def run_command(command: Sequence[str], log: TextIO, env: Mapping[str, str] | None = None) -> None:
+    """Run one tool of a job with its output in the job's log; a failure is a JobError."""
+    command = [str(c) for c in command]
     log.write(f"$ {' '.join(command)}\n")
     log.flush()
     completed = subprocess.run(
-        command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=dict(env) if env is not None else None,
     )
     log.write("\n")
     if completed.returncode != 0:
@@ -114,31 +196,54 @@ def _run(command: list[str], log, env: dict[str, str] | None = None) -> None:
         )
 
 
-def sphinx_command(
-    project: Project, job: Job, outdir: Path, doctrees: Path, fresh: bool = False
+def sphinx_build(
+    builder: str,
+    confdir: Path,
+    srcdir: Path,
+    outdir: Path,
+    doctrees: Path,
+    overrides: Iterable[tuple[str, str]] = (),
+    options: Iterable[str] = (),
 ) -> list[str]:
+    """The one sphinx-build command line: every build of this package (the jobs, the
+    i18n templates, the benchmark's plain twin) is this function's output."""
     command = [
         sys.executable,
         "-m",
         "sphinx",
         "-b",
-        SPHINX_BUILDER[job.fmt],
+        builder,
         "-c",
-        str(project.root),
+        str(confdir),
         "-d",
         str(doctrees),
-        "-D",
-        f"language={job.language}",
-        *STRICT,
-        "-q",
     ]
+    for name, value in overrides:
+        command += ["-D", f"{name}={value}"]
+    return [*command, *options, str(srcdir), str(outdir)]
+
+
+def sphinx_command(
+    project: Project,
+    job: Job,
+    outdir: Path,
+    doctrees: Path,
+    fresh: bool = False,
+    builder: str | None = None,
+    overrides: Iterable[tuple[str, str]] = (),
+) -> list[str]:
+    """A job's strict Sphinx build, in its language, with the shared chart cache."""
+    from build_tools.pipeline.formats import FORMATS
+
+    fmt = FORMATS[job.fmt]
+    settings = [("language", job.language), *overrides]
     # one chart cache for every job: HTML and EPUB of a language share their SVGs
-    command += ["-D", f"shadow_chart_cache={project.build_dir / '.charts'}"]
-    if job.fmt == "pdf":
-        command += ["-D", f"shadow_pdf_reports={','.join(job.volumes)}"]
-    if fresh:
-        command += ["-E", "-a"]  # new environment, every page written
-    return [*command, str(project.srcdir), str(outdir)]
+    settings.append(("shadow_chart_cache", str(project.build_dir / ".charts")))
+    settings += fmt.sphinx_overrides(project, job)
+    options = [*STRICT, "-q", *(["-E", "-a"] if fresh else [])]  # fresh: every page written
+    return sphinx_build(
+        builder or fmt.builder, project.root, project.srcdir, outdir, doctrees, settings, options
+    )
 
 
 def source_pages(project: Project) -> str:
@@ -153,77 +258,126 @@ def removed_pages(previous: str | None, current: str) -> bool:
     return previous is None or bool(set(previous.splitlines()) - set(current.splitlines()))
 
 
-def run_job(project: Project, job: Job) -> Result:
+@dataclass
+class Work:
+    """What a format's build gets: where to write, the log, the environment, whether the
+    tools changed (every page must be written again)."""
+
+    project: Project
+    job: Job
+    fmt: Format
+    folder: Path
+    log: TextIO
+    env: dict[str, str]
+    fresh: bool
+    tools: str = ""  # the fingerprint of the tools (a key of what a format caches itself)
+
+    @property
+    def outdir(self) -> Path:
+        return self.folder / self.fmt.sphinx_out
+
+    @property
+    def doctrees(self) -> Path:
+        return self.folder / "doctrees"
+
+    @property
+    def published(self) -> Path:
+        return self.fmt.published(self.project, self.job)
+
+    def run(self, command: Sequence[str]) -> None:
+        run_command(command, self.log, self.env)
+
+    def sphinx(
+        self,
+        outdir: Path | None = None,
+        builder: str | None = None,
+        overrides: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        outdir = outdir or self.outdir
+        self.run(
+            sphinx_command(
+                self.project, self.job, outdir, self.doctrees, self.fresh, builder, overrides
+            )
+        )
+
+    def say(self, line: str) -> None:
+        """A line for the job's log (pandoc's warnings, what each Word file counted)."""
+        self.log.write(f"{line}\n")
+        self.log.flush()
+
+
+def run_job(project: Project, job: Job, known: Fingerprints | None = None) -> Result:
     """Build one (language, format); publish it only if every step succeeded."""
+    from build_tools.pipeline.formats import FORMATS
+
     started = time.monotonic()
-    work = project.work_dir / job.language / job.fmt
-    outdir, doctrees, stamp = work / "out", work / "doctrees", work / "stamp"
-    published = project.published(job.fmt, job.language)
-    project.log_dir.mkdir(parents=True, exist_ok=True)
+    known = known or Fingerprints()
+    fmt = FORMATS[job.fmt]
+    work = project.work_dir / job.language / fmt.work_name
+    stamp, tools_stamp, pages_stamp = work / "stamp", work / "stamp-tools", work / "stamp-pages"
+    published = fmt.published(project, job)
     log_path = project.log_dir / f"{job.name}.log"
 
-    inputs, tools = job_inputs(project, job), tool_inputs(project)
-    tools_stamp = work / "stamp-tools"
-
-    pages_stamp, pages = work / "stamp-pages", source_pages(project)
+    tools = tool_inputs(project, fmt.parts, known)
+    inputs = fingerprint(
+        [],
+        [
+            job.name,
+            ",".join(job.targets),
+            tools,
+            source_inputs(project, job.language, known),
+            *fmt.extra_inputs(project, job, known),
+        ],
+    )
+    pages = source_pages(project)
     stale = removed_pages(read_stamp(pages_stamp), pages)
     if (
         not stale
         and read_stamp(stamp) == inputs
-        and all(p.exists() for p in expected_outputs(project, job))
+        and all(p.exists() for p in fmt.outputs(project, job))
     ):
         return Result(job, "up to date", time.monotonic() - started, published, log_path)
     if stale:
         # Sphinx leaves the output of a deleted or renamed page behind: it would be
         # published, and an EPUB would list it in its manifest. Start from an empty outdir.
-        shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(work / fmt.sphinx_out, ignore_errors=True)
+    project.log_dir.mkdir(parents=True, exist_ok=True)
     try:
         with open(log_path, "w", encoding="utf-8") as log:
             fresh = read_stamp(tools_stamp) != tools
-            env = reproducible_env(project)
-            _run(sphinx_command(project, job, outdir, doctrees, fresh), log, env)
-            if job.fmt == "pdf":
-                if shutil.which("latexmk") is None:
-                    raise JobError("latexmk not found: run 'make setup' to install TeX Live")
-                for volume in job.volumes:
-                    make = ["make", "-C", str(outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"]
-                    _run(make, log, env)
-            publish(project, job, outdir, published)
+            try:
+                env = reproducible_env(project)
+            except dates.DateError as error:
+                raise JobError(str(error), refused=True) from None
+            items = fmt.build(Work(project, job, fmt, work, log, env, fresh, tools))
     except JobError as failure:
-        return Result(job, "failed", time.monotonic() - started, published, log_path, str(failure))
+        return Result(
+            job,
+            "failed",
+            time.monotonic() - started,
+            published,
+            log_path,
+            str(failure),
+            refused=failure.refused,
+        )
     write_stamp(tools_stamp, tools)
     write_stamp(pages_stamp, pages)
     write_stamp(stamp, inputs)
     return Result(
-        job, "ok", time.monotonic() - started, published, log_path, chart_summary(doctrees)
+        job,
+        "ok",
+        time.monotonic() - started,
+        published,
+        log_path,
+        charts=chart_counts(work / "doctrees"),
+        items=tuple(items),
     )
 
 
-def chart_summary(doctrees: Path) -> str:
-    """ "charts: 2 drawn, 5 reused", from what the extension recorded."""
+def chart_counts(doctrees: Path) -> ChartCounts | None:
+    """The charts drawn and reused, as the extension recorded them beside the doctrees."""
     try:
         record = json.loads((doctrees / CHART_STATS).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
-        return ""
-    if not (record["drawn"] or record["reused"]):
-        return ""
-    return f"charts: {record['drawn']} drawn, {record['reused']} reused"
-
-
-def publish(project: Project, job: Job, outdir: Path, published: Path) -> None:
-    if job.fmt == "html":
-        publish_tree(outdir, published, ignore=(".buildinfo", ".doctrees"))
-        # the open data the HTML build wrote (assessments.json, CSV): _build/data/<lang>/
-        if (outdir / OPEN_DATA_DIR).is_dir():
-            publish_tree(outdir / OPEN_DATA_DIR, project.build_dir / "data" / job.language)
-    elif job.fmt == "epub":
-        name = f"{project.collection_name}.epub"
-        if not (outdir / name).is_file():
-            raise JobError(f"Sphinx wrote no {name}")
-        publish_file(outdir / name, published / name)
-    else:
-        for volume in job.volumes:
-            pdf = outdir / f"{volume}.pdf"
-            if not pdf.is_file():
-                raise JobError(f"LaTeX wrote no {pdf.name}")
-            publish_file(pdf, published / pdf.name)
+        return None
+    return ChartCounts(int(record["drawn"]), int(record["reused"]))

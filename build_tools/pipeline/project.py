@@ -1,21 +1,31 @@
-"""The project as the pipeline sees it: where things are, and what conf.py declares."""
+"""The project as the pipeline sees it: where things are, and what conf.py declares.
+
+:func:`read_conf` is the one reader of conf.py: the pipeline, the Word export, the
+scaffold, the i18n templates and the benchmark all get their values from it (mostly
+through :meth:`Project.load`), run by Sphinx's own ``Config.read`` exactly as a build runs
+it. The CI workflow, which has no Sphinx yet, reads the literals of the same file with
+:mod:`build_tools.declared`; :meth:`Project.load` refuses a conf.py on which the two
+readings of the languages disagree.
+"""
 
 from __future__ import annotations
 
-import ast
 import os
 import traceback
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
+from build_tools.declared import literal_settings, setting_line
 from build_tools.model.errors import ModelError
 from build_tools.model.report import check_language
 
-FORMATS = ("html", "pdf", "epub")
+__all__ = ["Project", "conf_py_error", "read_conf", "setting_line"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,8 @@ class Project:
     languages: tuple[str, ...]
     reports: tuple[str, ...]
     collection_name: str
+    #: every value conf.py sets, as it sets them (before extensions add their defaults)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def srcdir(self) -> Path:
@@ -57,18 +69,10 @@ class Project:
     def load(cls, root: Path) -> Project:
         """Read the collection's declarations from ``root/conf.py``."""
         root = root.resolve()
-        if not (root / "conf.py").is_file():
-            raise ModelError(f"{root}: no conf.py here; run from the repository root")
-        cwd = os.getcwd()
-        try:
-            config = Config.read(root, overrides={}, tags=Tags())
-        except ConfigError as error:
-            raise ModelError(conf_py_error(root / "conf.py", error)) from None
-        finally:
-            os.chdir(cwd)
-        raw = config._raw_config  # what conf.py itself says, before extensions add defaults
+        raw = read_conf(root)
+        conf_py = root / "conf.py"
         declared = raw.get("shadow_languages", ("en",))
-        where = f"{root / 'conf.py'}:{setting_line(root / 'conf.py', 'shadow_languages')}"
+        where = f"{conf_py}:{setting_line(conf_py, 'shadow_languages')}"
         if not isinstance(declared, (list, tuple)) or not declared:
             raise ModelError(
                 f"{where}: shadow_languages is {declared!r}; list the languages, the source "
@@ -81,11 +85,18 @@ class Project:
                 check_language(language)
             except ModelError as error:
                 raise ModelError(f"{where}: shadow_languages: {error}", field="language") from None
+        if "shadow_languages" in raw and literal_languages(conf_py) != languages:
+            raise ModelError(
+                f"{where}: shadow_languages must be a plain list of codes (the CI workflow "
+                'reads it without running conf.py), e.g. ["en", "es"]',
+                field="language",
+            )
         return cls(
             root=root,
             languages=languages,
             reports=tuple(raw.get("shadow_reports", ())),
             collection_name=str(raw.get("shadow_collection_name", "shadow-reports")),
+            settings=raw,
         )
 
     def select(self, what: str, requested: str, valid: tuple[str, ...]) -> tuple[str, ...]:
@@ -99,19 +110,28 @@ class Project:
         return names
 
 
-def setting_line(conf_py: Path, name: str) -> int:
-    """The line of conf.py that assigns ``name`` (1 if it cannot be found)."""
+def read_conf(root: Path) -> dict[str, Any]:
+    """What ``root/conf.py`` sets, run as Sphinx runs it; a conf.py that cannot run is
+    one located :class:`ModelError`."""
+    if not (root / "conf.py").is_file():
+        raise ModelError(f"{root}: no conf.py here; run from the repository root")
+    cwd = os.getcwd()
     try:
-        tree = ast.parse(conf_py.read_bytes())
+        config = Config.read(root, overrides={}, tags=Tags())
+    except ConfigError as error:
+        raise ModelError(conf_py_error(root / "conf.py", error)) from None
+    finally:
+        os.chdir(cwd)  # Config.read runs conf.py in its own folder
+    return dict(config._raw_config)  # what conf.py itself says, before extensions' defaults
+
+
+def literal_languages(conf_py: Path) -> tuple[str, ...] | None:
+    """``shadow_languages`` as the workflow reads it (:mod:`build_tools.declared`)."""
+    try:
+        value = literal_settings(conf_py).get("shadow_languages")
     except (OSError, SyntaxError, ValueError):
-        return 1
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else []
-        if isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            targets = [node.target]
-        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-            return node.lineno
-    return 1
+        return None
+    return tuple(value) if isinstance(value, (list, tuple)) else None
 
 
 def conf_py_error(conf_py: Path, error: ConfigError) -> str:

@@ -34,17 +34,16 @@ class NewReport:
     registered_in_index: bool  # False when the toctree listed the page already
 
 
-def build_date() -> dt.date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.date.today()
+def build_date(root: Path) -> dt.date:
+    """The build's one date (:func:`build_tools.dates.build_date`): ``SOURCE_DATE_EPOCH``,
+    else the day of the last commit."""
+    from build_tools.dates import DateError
+    from build_tools.dates import build_date as day
+
     try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise ScaffoldError(
-            f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds since 1970"
-        ) from None
+        return day(root)
+    except DateError as error:
+        raise ScaffoldError(str(error)) from None
 
 
 def _read(path: Path) -> str:
@@ -59,17 +58,16 @@ class _Declared:
 
 
 def _read_conf(root: Path) -> _Declared:
-    """What conf.py declares, as Sphinx reads it (run by Sphinx's own Config.read)."""
-    from sphinx.config import Config  # imports Sphinx: only once the input is valid
-    from sphinx.util.tags import Tags
+    """What conf.py declares, as Sphinx reads it (the pipeline's one loader)."""
+    from build_tools.model.errors import ModelError
+    from build_tools.pipeline.project import read_conf  # Sphinx: only once input is valid
 
-    cwd = os.getcwd()
     try:
-        raw = Config.read(root, overrides={}, tags=Tags())._raw_config
+        raw = read_conf(root)
+    except ModelError as error:
+        raise ScaffoldError(f"conf.py cannot be read by Sphinx: {error}") from None
     except Exception as error:  # conf.py is arbitrary Python: any error means "cannot read"
         raise ScaffoldError(f"conf.py cannot be read by Sphinx: {error}") from None
-    finally:
-        os.chdir(cwd)  # Config.read runs conf.py in its own folder
     extensions = raw.get("myst_enable_extensions") or ()
     return _Declared(tuple(raw.get("shadow_reports", ())), "colon_fence" in extensions)
 
@@ -123,7 +121,7 @@ def create_report(
         raise ScaffoldError("could not add the report to shadow_reports in conf.py safely")
     entry = f"{name}/index"
     new_index = add_to_toctree(index_text, entry, reports)
-    pages = render_pages(country, date or build_date(), declared.colon_fence)
+    pages = render_pages(country, date or build_date(root), declared.colon_fence)
 
     staged: list[tuple[Path, Path]] = []  # (hidden new version, file it replaces)
     stage = Path(tempfile.mkdtemp(dir=index.parent, prefix=f".{name}.new-"))

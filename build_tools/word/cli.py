@@ -3,7 +3,9 @@
 Parsing only; each command's logic is a library function in its own module.
 
     export      _build/docx/<lang>/<report>.docx for every language and report asked for
-    submission  the Word file the UN Committee receives (cover page, chosen chapters)
+                (the pipeline's docx format: ``python -m build_tools build docx``)
+    submission  the Word file the UN Committee receives (cover page, chosen chapters;
+                the pipeline's submission format)
     import      a .docx into MyST pages of reports/<name>/
     reference   (re)make build_tools/data/reference.docx from pandoc's default
 
@@ -19,22 +21,9 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from build_tools.model.errors import ModelError
 from build_tools.word.pandoc import InputError, WordError
-
-if TYPE_CHECKING:
-    from build_tools.pipeline.project import Project
-
-
-def _selection(args: argparse.Namespace) -> tuple[Project, list[str], list[str]]:
-    from build_tools.pipeline.project import Project
-
-    project = Project.load(Path(args.root))
-    languages = project.select("language", args.languages, project.languages)
-    reports = project.select("report", args.reports, project.reports)
-    return project, list(languages), list(reports)
 
 
 def _tree_lock(root: Path, command: str) -> AbstractContextManager[object]:
@@ -47,22 +36,48 @@ def _tree_lock(root: Path, command: str) -> AbstractContextManager[object]:
     return build_lock(root / "_build", command)
 
 
-def _export(args: argparse.Namespace) -> int:
-    from build_tools.word.export import export
+def _through_pipeline(args: argparse.Namespace, fmt: str) -> int:
+    """``export`` and ``submission`` are the pipeline's ``docx`` and ``submission``
+    formats (``python -m build_tools build docx``): the same jobs, stamps and summary;
+    this adds what each Word file counted. Exit 2 when an input was refused."""
+    from build_tools.pipeline.build import build
+    from build_tools.pipeline.project import Project
+    from build_tools.word.export import describe_export, versions
+    from build_tools.word.submission import PROFILE, describe_submission, profiles
 
-    project, languages, reports = _selection(args)
-    with _tree_lock(project.root, "word export"):
-        export(project, languages, reports)
-    return 0
+    profile = Path(args.profile) if getattr(args, "profile", None) else None
+    if fmt == "submission":  # a bad profile is refused before anything is built
+        project = Project.load(Path(args.root))
+        profiles(profile or PROFILE, project.select("report", args.reports, project.reports))
+    print(f"Word {'export' if fmt == 'docx' else fmt} with {versions()}")
+    results = build(
+        Path(args.root),
+        [fmt],
+        languages=args.languages,
+        reports=args.reports,
+        workers=os.cpu_count() or 1,
+        profile=profile,
+    )
+    describe = describe_export if fmt == "docx" else describe_submission
+    for result in results:
+        for item in result.items:
+            print(f"[{result.job.language} {fmt}] {describe(item)}")
+            for warning in item.warnings:
+                print(f"    warning: {warning}")
+    refused = [r for r in results if r.refused]
+    for result in refused:
+        print(f"error: {result.detail}", file=sys.stderr)
+    if refused:
+        return 2
+    return 0 if all(r.succeeded for r in results) else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    return _through_pipeline(args, "docx")
 
 
 def _submission(args: argparse.Namespace) -> int:
-    from build_tools.word.submission import submission
-
-    project, languages, reports = _selection(args)
-    with _tree_lock(project.root, "word submission"):
-        submission(project, languages, reports, Path(args.profile) if args.profile else None)
-    return 0
+    return _through_pipeline(args, "submission")
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -1,35 +1,41 @@
 """``_build/docx/<lang>/<report>.docx``: each report, in each language, as a Word file.
 
-One Sphinx ``singlehtml`` build per language gives the whole collection as one page (with
-this package's small extension, :mod:`build_tools.word.sphinx_docx`, for unique footnote
-ids, translation notes and a manifest of the reports); each report's part of that page is
-cleaned (:mod:`build_tools.word.clean`) and converted by pandoc with the reference
-document. As in the rest of the pipeline, every file is written in a work folder and
-copied into ``_build/docx/`` only when it is complete, and only if its bytes changed.
+The ``docx`` format of the pipeline (:mod:`build_tools.pipeline.formats`): a job per
+language, skipped like any other when none of its inputs changed. It runs one Sphinx
+``singlehtml`` build (incremental, with this package's small extension,
+:mod:`build_tools.word.sphinx_docx`, for unique footnote ids, translation notes and a
+manifest of the reports), which gives the whole collection as one page; each report's part
+of that page is cleaned (:mod:`build_tools.word.clean`) and converted by pandoc with the
+reference document, but only when that part (or anything else pandoc reads for it) changed
+since its last conversion: an edit of one page of one report converts that report alone.
+As in the rest of the pipeline, every file is written in a work folder and copied into
+``_build/docx/`` only when it is complete, and only if its bytes changed.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import os
-import subprocess
-import sys
+import hashlib
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from sphinx.config import Config
-from sphinx.util.tags import Tags
 
-from build_tools.pipeline.jobs import STRICT
-from build_tools.pipeline.project import Project
+from build_tools.dates import day_epoch
+from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.pipeline.publish import publish_file
+from build_tools.pipeline.stamps import read_stamp, write_stamp
 from build_tools.word.clean import CleanReport, clean_report
 from build_tools.word.manifest import Manifest, ReportInfo
-from build_tools.word.pandoc import WordError, pandoc_version, run_pandoc, svg_converter
+from build_tools.word.pandoc import (
+    InputError,
+    WordError,
+    pandoc_identity,
+    pandoc_version,
+    run_pandoc,
+    svg_converter,
+)
 from build_tools.word.reference import REFERENCE_DOCX
 
 SPHINX_EXTENSION = "build_tools.word.sphinx_docx"
@@ -72,63 +78,6 @@ def versions() -> str:
     except PackageNotFoundError:
         wheel = ""
     return f"pandoc {pandoc_version()}{wheel}"
-
-
-def conf_extensions(root: Path) -> list[str]:
-    """The extensions conf.py declares (the export adds its own to them)."""
-    cwd = os.getcwd()
-    try:
-        config = Config.read(root, overrides={}, tags=Tags())
-    finally:
-        os.chdir(cwd)
-    return [str(e) for e in config._raw_config.get("extensions", [])]
-
-
-def singlehtml_command(project: Project, language: str, outdir: Path, doctrees: Path) -> list[str]:
-    """The Sphinx command of a language's Word export (strict, like every build)."""
-    extensions = [*conf_extensions(project.root), SPHINX_EXTENSION]
-    return [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "singlehtml",
-        "-c",
-        str(project.root),
-        "-d",
-        str(doctrees),
-        "-D",
-        f"language={language}",
-        "-D",
-        f"extensions={','.join(dict.fromkeys(extensions))}",
-        "-D",
-        "html_permalinks=0",
-        "-D",
-        f"shadow_chart_cache={project.build_dir / '.charts'}",
-        *STRICT,
-        "-q",
-        str(project.srcdir),
-        str(outdir),
-    ]
-
-
-def build_singlehtml(project: Project, language: str, work: Path, log_path: Path) -> Path:
-    """The whole collection in ``language`` as one page; returns the output folder."""
-    outdir, doctrees = work / "singlehtml", work / "doctrees"
-    command = singlehtml_command(project, language, outdir, doctrees)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w", encoding="utf-8") as log:
-        log.write(f"$ {' '.join(command)}\n")
-        log.flush()
-        completed = subprocess.run(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=False
-        )
-    if completed.returncode != 0:
-        tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
-        raise WordError(
-            f"the {language} single-page build failed (see {log_path}):\n  " + "\n  ".join(tail)
-        )
-    return outdir
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -179,12 +128,6 @@ def widen_tables(docx: Path, width: int) -> None:
     staging.replace(docx)
 
 
-def _epoch(date: str) -> int:
-    """The report's date as the date inside the .docx: same input, same bytes."""
-    day = dt.date.fromisoformat(date)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
-
-
 def pandoc_arguments(
     report: ReportInfo,
     language: str,
@@ -210,14 +153,26 @@ def pandoc_arguments(
     return args
 
 
-def convert_report(
+@dataclass(frozen=True)
+class Prepared:
+    """A report ready for pandoc: its cleaned page and pandoc's arguments, and the key of
+    everything the conversion reads (same key, same Word file)."""
+
+    report: ReportInfo
+    cleaned: CleanReport
+    arguments: tuple[str, ...]
+    options: ConvertOptions
+    key: str
+
+
+def prepare_report(
     outdir: Path,
     manifest: Manifest,
     report: ReportInfo,
-    target: Path,
     options: ConvertOptions | None = None,
-) -> Exported:
-    """One report of a ``singlehtml`` output folder -> ``target`` (.docx)."""
+    tools: str = "",
+) -> Prepared:
+    """Clean one report of a ``singlehtml`` output folder for pandoc (nothing written)."""
     options = options or ConvertOptions()
     if not options.reference.is_file():
         raise WordError(
@@ -226,6 +181,21 @@ def convert_report(
         )
     page = (outdir / "index.html").read_text(encoding="utf-8")
     cleaned = clean_report(page, report, outdir, options.chapters, options.cover_html)
+    arguments = pandoc_arguments(report, manifest.language, manifest.collection, cleaned, options)
+    digest = hashlib.sha256()
+    for part in (tools, pandoc_identity(), report.date, *arguments, cleaned.html):
+        digest.update(part.encode() + b"\0")
+    for path in (options.reference, *cleaned.images):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return Prepared(report, cleaned, tuple(arguments), options, digest.hexdigest())
+
+
+def convert_prepared(
+    outdir: Path, manifest: Manifest, prepared: Prepared, target: Path
+) -> Exported:
+    """Run pandoc on a prepared report -> ``target`` (.docx)."""
+    report, cleaned, options = prepared.report, prepared.cleaned, prepared.options
     if any(p.suffix == ".svg" for p in cleaned.images) and svg_converter() is None:
         raise WordError(
             "rsvg-convert not found: without it the charts are SVG only, which Word 2013 "
@@ -239,14 +209,14 @@ def convert_report(
     staging = target.with_name(f".{target.name}.staging")
     run = run_pandoc(
         [
-            *pandoc_arguments(report, manifest.language, manifest.collection, cleaned, options),
+            *prepared.arguments,
             "--resource-path",
             str(outdir),
             "-o",
             str(staging),
             str(html_path),
         ],
-        source_date_epoch=_epoch(report.date),
+        source_date_epoch=day_epoch(report.date),
     )
     widen_tables(staging, text_width(options.reference))
     staging.replace(target)
@@ -262,35 +232,75 @@ def convert_report(
     )
 
 
-def export(
-    project: Project,
-    languages: Iterable[str],
-    reports: Iterable[str],
-    *,
-    destination: Path | None = None,
+def convert_report(
+    outdir: Path,
+    manifest: Manifest,
+    report: ReportInfo,
+    target: Path,
     options: ConvertOptions | None = None,
-    log: Log = print,
-) -> list[Exported]:
-    """Every (language, report) asked for, published into ``destination/<lang>/``."""
-    languages, reports = list(languages), list(reports)
-    destination = destination or project.build_dir / "docx"
-    log(f"Word export with {versions()}")
-    done: list[Exported] = []
-    for language in languages:
-        work = project.work_dir / language / "docx"
-        outdir = build_singlehtml(project, language, work, project.log_dir / f"{language}-docx.log")
-        manifest = Manifest.read(outdir)
-        for name in reports:
-            report = manifest.report(name)
-            made = convert_report(outdir, manifest, report, work / "out" / f"{name}.docx", options)
-            published = destination / language / f"{name}.docx"
-            changed = publish_file(made.path, published)
-            done.append(dataclasses.replace(made, path=published))
-            state = "written" if changed else "unchanged"
-            log(
-                f"[{language} docx] {name}: {state} {published} ({made.footnotes} footnotes, "
-                f"{made.images} images, {made.links_to_text} links to other pages as text)"
+) -> Exported:
+    """One report of a ``singlehtml`` output folder -> ``target`` (.docx)."""
+    prepared = prepare_report(outdir, manifest, report, options)
+    return convert_prepared(outdir, manifest, prepared, target)
+
+
+def counts(cleaned: CleanReport) -> dict[str, int]:
+    return {
+        "footnotes": cleaned.footnotes,
+        "images": len(cleaned.images),
+        "links_to_text": cleaned.links_to_text,
+    }
+
+
+def convert_reports(
+    work: Work,
+    options_of: Callable[[Manifest, ReportInfo], ConvertOptions],
+    describe: Callable[[Item], str],
+    facts: Callable[[Path], dict[str, int]] | None = None,
+) -> list[Item]:
+    """Every report of a job from its ``singlehtml`` build, each converted only if its key
+    differs from the one of its last conversion (or its Word file is missing)."""
+    manifest = Manifest.read(work.outdir)
+    items: list[Item] = []
+    for name in work.job.targets:
+        report = manifest.report(name)
+        options = options_of(manifest, report)
+        prepared = prepare_report(work.outdir, manifest, report, options, work.tools)
+        published = work.published / f"{name}.docx"
+        stamp = work.folder / "converted" / name
+        if read_stamp(stamp) == prepared.key and published.is_file():
+            state, warnings = "reused", ()
+        else:
+            made = convert_prepared(
+                work.outdir, manifest, prepared, work.folder / "out" / f"{name}.docx"
             )
-            for warning in made.warnings:
-                log(f"    warning: {warning}")
-    return done
+            state = "written" if publish_file(made.path, published) else "unchanged"
+            write_stamp(stamp, prepared.key)
+            warnings = made.warnings
+        extra = facts(published) if facts else {}
+        item = Item(name, published, state, counts(prepared.cleaned) | extra, warnings)
+        work.say(describe(item))
+        for warning in warnings:
+            work.say(f"    warning: {warning}")
+        items.append(item)
+    return items
+
+
+def describe_export(item: Item) -> str:
+    c = item.counts
+    return (
+        f"{item.name}: {item.state} {item.path} ({c['footnotes']} footnotes, "
+        f"{c['images']} images, {c['links_to_text']} links to other pages as text)"
+    )
+
+
+def export_job(work: Work) -> list[Item]:
+    """The ``docx`` job of one language: the single page, then the reports' Word files."""
+    work.say(f"Word export with {versions()}")
+    try:
+        work.sphinx()
+        return convert_reports(work, lambda manifest, report: ConvertOptions(), describe_export)
+    except InputError as error:
+        raise JobError(str(error), refused=True) from None
+    except WordError as error:
+        raise JobError(str(error)) from None

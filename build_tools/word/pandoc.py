@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from build_tools.dates import VARIABLE as DATE_VARIABLE
+from build_tools.dates import source_date_epoch as build_date_epoch
+
 
 class WordError(Exception):
     """Anything that stops a Word export or import; the message says what and where."""
@@ -55,6 +58,19 @@ def pandoc_version() -> str:
     return first.split()[-1] if first else "unknown"
 
 
+@cache
+def pandoc_identity() -> str:
+    """Which pandoc converts, cheaply (no process started, no binary hashed): its path and
+    the version of the wheel that ships it. Part of the key of every converted report."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        wheel = version("pypandoc_binary")
+    except PackageNotFoundError:
+        wheel = "no wheel"
+    return f"{pandoc_path()} {wheel}"
+
+
 @dataclass(frozen=True)
 class PandocRun:
     stdout: str
@@ -68,10 +84,13 @@ def run_pandoc(
     source_date_epoch: int | None = None,
     timeout: float = 300,
 ) -> PandocRun:
-    """Run pandoc; return its output and warnings, raise :class:`PandocError` on failure."""
+    """Run pandoc; return its output and warnings, raise :class:`PandocError` on failure.
+    The dates inside a .docx are ``source_date_epoch`` (a Word export passes its report's
+    date), else the build's date (:func:`build_tools.dates.source_date_epoch`)."""
     env = dict(os.environ)
-    if source_date_epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(source_date_epoch)  # dates inside the .docx
+    if source_date_epoch is None:
+        source_date_epoch = build_date_epoch(cwd or Path.cwd())
+    env[DATE_VARIABLE] = str(source_date_epoch)
     command = [pandoc_path(), *(str(a) for a in args)]
     try:
         result = subprocess.run(

@@ -3,8 +3,9 @@
 The same conversion as the export (:mod:`build_tools.word.export`), with a cover page
 (organisation, contact, date, report, language, whether it may be published) and only
 the chapters the profile lists (``build_tools/data/submission.yaml``). Written to
-``_build/submission/<lang>/<report>.docx``; its word count is printed, because the
-Committee sets limits on the length of what it receives.
+``_build/submission/<lang>/<report>.docx`` by the pipeline's ``submission`` format (a job
+per language, incremental like ``docx``); its word count is printed, because the Committee
+sets limits on the length of what it receives.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import datetime as dt
 import html
 import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,11 @@ from babel import Locale
 from babel.dates import format_date
 from lxml import etree
 
-from build_tools.pipeline.project import Project
-from build_tools.pipeline.publish import publish_file
-from build_tools.word.export import ConvertOptions, Log, build_singlehtml, convert_report, versions
+from build_tools.dates import build_date
+from build_tools.pipeline.jobs import Item, JobError, Work
+from build_tools.word.export import ConvertOptions, convert_reports, versions
 from build_tools.word.manifest import Manifest, ReportInfo
-from build_tools.word.pandoc import InputError
+from build_tools.word.pandoc import InputError, WordError
 from build_tools.word.reference import PAGE_BREAK_STYLE
 
 PROFILE = Path(__file__).resolve().parent.parent / "data" / "submission.yaml"
@@ -98,11 +98,12 @@ def check_chapters(profile: Profile, report: ReportInfo, path: Path) -> None:
         )
 
 
-def cover_html(manifest: Manifest, report: ReportInfo, profile: Profile) -> str:
-    """The cover: a table of what the Committee needs to know, then a page break."""
+def cover_html(manifest: Manifest, report: ReportInfo, profile: Profile, build_day: dt.date) -> str:
+    """The cover: a table of what the Committee needs to know, then a page break. Its
+    date is the profile's, else the build's (same commit, same bytes)."""
     labels = manifest.labels
     language = Locale.parse(manifest.language)
-    date = dt.date.fromisoformat(profile.date) if profile.date else dt.date.today()
+    date = dt.date.fromisoformat(profile.date) if profile.date else build_day
     rows = [
         (labels["organisation"], profile.organisation or "; ".join(report.organisations)),
         (labels["contact"], profile.contact),
@@ -153,43 +154,45 @@ def word_count(docx: Path) -> WordCount:
     return WordCount(body, notes)
 
 
-def submission(
-    project: Project,
-    languages: Iterable[str],
-    reports: Iterable[str],
-    profile_path: Path | None = None,
-    *,
-    log: Log = print,
-) -> list[Path]:
-    """The submission of each (language, report) asked for, with its word count."""
-    profile_path = profile_path or PROFILE
-    languages, reports = list(languages), list(reports)
-    profiles = {name: load_profile(profile_path, name) for name in reports}  # fail early
-    log(f"Word submission with {versions()}")
-    written: list[Path] = []
-    for language in languages:
-        work = project.work_dir / language / "docx"
-        outdir = build_singlehtml(project, language, work, project.log_dir / f"{language}-docx.log")
-        manifest = Manifest.read(outdir)
-        for name in reports:
-            report, profile = manifest.report(name), profiles[name]
+def profiles(path: Path, reports: tuple[str, ...]) -> dict[str, Profile]:
+    """The profile of every report asked for (an InputError names the file)."""
+    return {name: load_profile(path, name) for name in reports}
+
+
+def describe_submission(item: Item) -> str:
+    c = item.counts
+    return (
+        f"{item.name}: {item.state} {item.path}: {c['words']} words ({c['words_body']} in "
+        f"the text and tables, {c['words_footnotes']} in footnotes)"
+    )
+
+
+def words(docx: Path) -> dict[str, int]:
+    count = word_count(docx)
+    return {"words": count.total, "words_body": count.body, "words_footnotes": count.footnotes}
+
+
+def submission_job(work: Work) -> list[Item]:
+    """The ``submission`` job of one language: the single page, then a submission of each
+    report asked for, with its word count."""
+    profile_path = work.job.profile or PROFILE
+    work.say(f"Word submission with {versions()}")
+    try:
+        chosen = profiles(profile_path, work.job.targets)  # a bad profile: before Sphinx
+        build_day = build_date(work.project.root, work.env)
+        work.sphinx()
+
+        def options_of(manifest: Manifest, report: ReportInfo) -> ConvertOptions:
+            profile = chosen[report.name]
             check_chapters(profile, report, profile_path)
-            options = ConvertOptions(
+            return ConvertOptions(
                 chapters=profile.chapters,
-                cover_html=cover_html(manifest, report, profile),
+                cover_html=cover_html(manifest, report, profile, build_day),
                 extra_metadata={"description": manifest.labels["heading"]},
             )
-            made = convert_report(
-                outdir, manifest, report, work / "submission" / f"{name}.docx", options
-            )
-            published = project.build_dir / "submission" / language / f"{name}.docx"
-            publish_file(made.path, published)
-            words = word_count(published)
-            chapters = ", ".join(profile.chapters) if profile.chapters else "every chapter"
-            log(
-                f"[{language} submission] {name}: {published} ({chapters}): "
-                f"{words.total} words ({words.body} in the text and tables, "
-                f"{words.footnotes} in footnotes)"
-            )
-            written.append(published)
-    return written
+
+        return convert_reports(work, options_of, describe_submission, words)
+    except InputError as error:
+        raise JobError(str(error), refused=True) from None
+    except WordError as error:
+        raise JobError(str(error)) from None

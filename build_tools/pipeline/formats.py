@@ -1,0 +1,192 @@
+"""The formats, registered: what each one builds, with which Sphinx builder, what else it
+fingerprints, what it publishes where. The planner, the job, the summary and the CLI read
+this registry; none of them names a format. Adding a format is adding an entry here.
+
+Every format's job shares the rest (:mod:`build_tools.pipeline.jobs`): the fingerprint
+that skips it when nothing changed, the private work folder, publication only of a
+complete result (:mod:`build_tools.pipeline.publish`), its row in the summary, its log
+``_build/logs/<lang>-<format>.log`` and its record in ``results.json``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from build_tools.outputs import OPEN_DATA_DIR
+from build_tools.pipeline.jobs import (
+    RENDERING_PARTS,
+    Fingerprints,
+    Item,
+    Job,
+    JobError,
+    Work,
+)
+from build_tools.pipeline.project import Project
+from build_tools.pipeline.publish import publish_file, publish_tree
+
+
+class Format:
+    """One output format; subclasses say how it is built and published."""
+
+    name: ClassVar[str]
+    builder: ClassVar[str]  # the Sphinx builder
+    #: scheduling: the longest first, so the short ones fill the gaps
+    order: ClassVar[int] = 5
+    #: what the job's targets are, if it has any ("volumes", "reports")
+    targets: ClassVar[str] = ""
+    #: the parts of build_tools whose change rewrites every page of this format
+    parts: ClassVar[tuple[str, ...]] = RENDERING_PARTS
+    #: the folder of the work folder that Sphinx writes into
+    sphinx_out: ClassVar[str] = "out"
+    #: built by ``build`` when no format is named
+    default: ClassVar[bool] = True
+
+    @property
+    def work_name(self) -> str:
+        return self.name
+
+    def published(self, project: Project, job: Job) -> Path:
+        return project.build_dir / self.name / job.language
+
+    def valid_targets(self, project: Project) -> tuple[str, ...]:
+        return ()
+
+    def outputs(self, project: Project, job: Job) -> list[Path]:
+        """What must exist for the job to count as up to date."""
+        raise NotImplementedError
+
+    def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
+        return []
+
+    def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
+        """Fingerprints of inputs beyond the sources, PO files, charts and tools."""
+        return []
+
+    def build(self, work: Work) -> Sequence[Item]:
+        """Build into ``work``'s folder and publish; raise JobError when a step fails."""
+        raise NotImplementedError
+
+    def finish(self, project: Project) -> None:
+        """After every job of a run: what the format's jobs of all languages share."""
+
+
+class Html(Format):
+    name, builder, order = "html", "html", 4
+
+    def outputs(self, project: Project, job: Job) -> list[Path]:
+        return [
+            self.published(project, job) / "index.html",
+            project.build_dir / "data" / job.language,
+        ]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        work.sphinx()
+        publish_tree(work.outdir, work.published, ignore=(".buildinfo", ".doctrees"))
+        # the open data the HTML build wrote (assessments.json, CSV): _build/data/<lang>/
+        if (work.outdir / OPEN_DATA_DIR).is_dir():
+            data = work.project.build_dir / "data" / work.job.language
+            publish_tree(work.outdir / OPEN_DATA_DIR, data)
+        return ()
+
+    def finish(self, project: Project) -> None:
+        from build_tools.pipeline.runner import write_language_index
+
+        write_language_index(project)  # _build/html/index.html, a link to each language
+
+
+class Pdf(Format):
+    name, builder, order, targets = "pdf", "latex", 0, "volumes"
+
+    def valid_targets(self, project: Project) -> tuple[str, ...]:
+        return project.pdf_volumes
+
+    def outputs(self, project: Project, job: Job) -> list[Path]:
+        return [self.published(project, job) / f"{volume}.pdf" for volume in job.targets]
+
+    def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
+        return [("shadow_pdf_reports", ",".join(job.targets))]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        work.sphinx()
+        if shutil.which("latexmk") is None:
+            raise JobError("latexmk not found: run 'make setup' to install TeX Live")
+        for volume in work.job.targets:
+            work.run(["make", "-C", str(work.outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"])
+        for volume in work.job.targets:
+            pdf = work.outdir / f"{volume}.pdf"
+            if not pdf.is_file():
+                raise JobError(f"LaTeX wrote no {pdf.name}")
+            publish_file(pdf, work.published / pdf.name)
+        return ()
+
+
+class Epub(Format):
+    name, builder, order = "epub", "epub", 2
+
+    def outputs(self, project: Project, job: Job) -> list[Path]:
+        return [self.published(project, job) / f"{project.collection_name}.epub"]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        work.sphinx()
+        name = f"{work.project.collection_name}.epub"
+        if not (work.outdir / name).is_file():
+            raise JobError(f"Sphinx wrote no {name}")
+        publish_file(work.outdir / name, work.published / name)
+        return ()
+
+
+class Docx(Format):
+    """One Word file per report (:mod:`build_tools.word.export`): a ``singlehtml`` build
+    of the language, then pandoc for each report whose part of that page changed."""
+
+    name, builder, order, targets = "docx", "singlehtml", 1, "reports"
+    parts = (*RENDERING_PARTS, "word")
+    sphinx_out = "singlehtml"
+
+    def valid_targets(self, project: Project) -> tuple[str, ...]:
+        return project.reports
+
+    def outputs(self, project: Project, job: Job) -> list[Path]:
+        return [self.published(project, job) / f"{report}.docx" for report in job.targets]
+
+    def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
+        from build_tools.word.export import SPHINX_EXTENSION
+
+        extensions = [str(e) for e in project.settings.get("extensions", [])]
+        extensions = list(dict.fromkeys([*extensions, SPHINX_EXTENSION]))
+        return [("extensions", ",".join(extensions)), ("html_permalinks", "0")]
+
+    def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
+        from build_tools.word.pandoc import pandoc_identity
+
+        return [pandoc_identity()]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        from build_tools.word.export import export_job
+
+        return export_job(work)
+
+
+class Submission(Docx):
+    """The Word file for the UN Committee (:mod:`build_tools.word.submission`): the same
+    conversion with a cover page and the profile's chapters; only when asked for."""
+
+    name, order, default = "submission", 1, False
+
+    def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
+        from build_tools.word.submission import PROFILE
+
+        return [*super().extra_inputs(project, job, known), known.of([job.profile or PROFILE])]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        from build_tools.word.submission import submission_job
+
+        return submission_job(work)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (Html(), Pdf(), Epub(), Docx(), Submission())}
+#: what ``build`` builds when no format is named
+DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
