@@ -92,7 +92,7 @@ class Html(Format):
         return ()
 
     def finish(self, project: Project) -> None:
-        from build_tools.pipeline.runner import write_language_index
+        from build_tools.pipeline.language_index import write_language_index
 
         write_language_index(project)  # _build/html/index.html, a link to each language
 

@@ -231,11 +231,10 @@ def sphinx_command(
     fresh: bool = False,
     builder: str | None = None,
     overrides: Iterable[tuple[str, str]] = (),
+    *,
+    fmt: Format,
 ) -> list[str]:
     """A job's strict Sphinx build, in its language, with the shared chart cache."""
-    from build_tools.pipeline.formats import FORMATS
-
-    fmt = FORMATS[job.fmt]
     settings = [("language", job.language), *overrides]
     # one chart cache for every job: HTML and EPUB of a language share their SVGs
     settings.append(("shadow_chart_cache", str(project.build_dir / ".charts")))
@@ -296,7 +295,14 @@ class Work:
         outdir = outdir or self.outdir
         self.run(
             sphinx_command(
-                self.project, self.job, outdir, self.doctrees, self.fresh, builder, overrides
+                self.project,
+                self.job,
+                outdir,
+                self.doctrees,
+                self.fresh,
+                builder,
+                overrides,
+                fmt=self.fmt,
             )
         )
 
@@ -306,13 +312,12 @@ class Work:
         self.log.flush()
 
 
-def run_job(project: Project, job: Job, known: Fingerprints | None = None) -> Result:
-    """Build one (language, format); publish it only if every step succeeded."""
-    from build_tools.pipeline.formats import FORMATS
-
+def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None = None) -> Result:
+    """Build one (language, format) of the format ``fmt`` (the registry's entry for
+    ``job.fmt``, given by the caller: this module is below the registry); publish it only
+    if every step succeeded."""
     started = time.monotonic()
     known = known or Fingerprints()
-    fmt = FORMATS[job.fmt]
     work = project.work_dir / job.language / fmt.work_name
     stamp, tools_stamp, pages_stamp = work / "stamp", work / "stamp-tools", work / "stamp-pages"
     published = fmt.published(project, job)

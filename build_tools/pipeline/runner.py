@@ -9,12 +9,10 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from html import escape
 from pathlib import Path
 from typing import TextIO
 
 from build_tools import __file__ as _package_init
-from build_tools.model.report import language_name
 from build_tools.pipeline.formats import FORMATS
 from build_tools.pipeline.jobs import Fingerprints, Job, Result, run_job
 from build_tools.pipeline.project import Project
@@ -43,40 +41,6 @@ def plan(
     return sorted(jobs, key=lambda j: FORMATS[j.fmt].order)
 
 
-def write_language_index(project: Project) -> Path:
-    """``_build/html/index.html``: a plain page that links to each language's site."""
-    html_root = project.build_dir / "html"
-    items = "\n".join(
-        f'    <li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
-        f"{escape(language_name(lang))}</a></li>"
-        for lang in project.languages
-        if (html_root / lang / "index.html").exists()
-    )
-    page = f"""<!DOCTYPE html>
-<html lang="{project.languages[0]}">
-<head>
-  <meta charset="utf-8" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <title>Shadow reports</title>
-  <style>body {{ font-family: sans-serif; max-width: 40em; margin: 3em auto; }}</style>
-</head>
-<body>
-  <main>
-  <h1>Shadow reports on the UN Migrant Workers Convention</h1>
-  <ul>
-{items}
-  </ul>
-  </main>
-</body>
-</html>
-"""
-    target = html_root / "index.html"
-    # unchanged, untouched: a build with nothing to do writes nothing
-    if not target.is_file() or target.read_text(encoding="utf-8") != page:
-        write_text_atomic(target, page)
-    return target
-
-
 def progress_line(result: Result) -> str:
     """``[en html] ok (12.3 s; charts: 2 drawn, 5 reused)``: for people; programs read
     the records (:func:`write_results`)."""
@@ -92,7 +56,7 @@ def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = No
     results: list[Result] = []
     known = Fingerprints()  # this run's: the sources are hashed once for every job
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(run_job, project, job, known): job for job in jobs}
+        futures = {pool.submit(run_job, project, job, FORMATS[job.fmt], known): job for job in jobs}
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
