@@ -24,7 +24,7 @@ from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
 from build_tools.model.report import ReportMetadata, Status, country_name, known_country_codes
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FIGURES = REPO / "figures"
 RATIFICATIONS = REPO / "build_tools" / "data" / "ratifications.yaml"
 SCRIPTS = ("ratings-by-part", "heatmap", "ratification", "translation-progress")

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.checks import pdf as pdf_check
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 FIGURES = str(REPO / "figures")
 

@@ -16,8 +16,7 @@ from build_tools.checks import epub as epub_check
 from build_tools.checks import links, sources, validator
 from build_tools.checks import pdf as pdf_check
 from build_tools.pipeline.project import Project
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 LANGUAGES = Project.load(REPO).languages

@@ -15,8 +15,7 @@ from build_tools.i18n.cli import check_main
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.safety import unsafe_markup
 from build_tools.i18n.terminology import Glossary, load_glossary
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 ROOT = ROOTS / "i18n-check"
 MESSAGES = ROOT / "locale/es/LC_MESSAGES"

@@ -14,8 +14,7 @@ import pytest
 from build_tools.i18n.cli import extract_main, update_main
 from build_tools.i18n.extract import DEFAULT_SOURCES, extract, interface_template
 from build_tools.i18n.layout import Layout
-
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 PAGES = ["alpha/index", "alpha/methodology", "index", "shadow-interface"]

@@ -15,8 +15,7 @@ from build_tools.i18n import pofiles
 from build_tools.i18n.cli import main, purge_main, update_main
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.update import purge, update
-
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 INTRO = "alpha/intro"
 CHANGED_FROM = (

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from build_tools.word.pandoc import run_pandoc
-from tests.test_word_import import BAD, make_bad
+from tests.word.test_word_import import BAD, make_bad
 from tests.untrusted.harness import REPO, Case, Sandbox
 
 

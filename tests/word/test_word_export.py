@@ -18,8 +18,7 @@ from docx.document import Document
 
 from build_tools.word.cli import main
 from build_tools.word.reference import REFERENCE_DOCX
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REPORT_TITLE = "Alpha: national law and the Convention"

@@ -23,8 +23,7 @@ from build_tools.word.cli import main
 from build_tools.word.importer import ImportOptions, import_docx
 from build_tools.word.pandoc import run_pandoc
 from build_tools.word.safety import OLE_MAGIC, Limits, RefusedFileError, check_word_file
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 SAMPLES = REPO.parent / "shared" / "samples" / "docx"
 needs_samples = pytest.mark.skipif(
