@@ -315,6 +315,7 @@ def test_figure_is_column_width_and_nothing_is_clipped(name):
                     ), f"{name}: legend over the axes"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_renders_are_byte_identical(name):
     data = INPUTS[name]()

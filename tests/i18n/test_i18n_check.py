@@ -157,6 +157,7 @@ def test_terms_are_found_in_the_singular_and_the_plural() -> None:
     assert [t.english for t in missing("in irregular situations", "en situaciones irregulares")]
 
 
+@pytest.mark.slow
 def test_the_shipped_translations_pass() -> None:
     """The corpus's own PO files and terminology (read only)."""
     layout = Layout.load(REPO)

@@ -96,6 +96,7 @@ def test_the_date_is_the_last_commit_without_source_date_epoch(
     assert b"POT-Creation-Date: 2026-03-04 05:06+0000" in templates(project)["index"]
 
 
+@pytest.mark.slow
 def test_renamed_page_end_to_end(project: Path) -> None:
     """Rename a page: its template is replaced, and its translations follow it."""
     assert run_extract(project) == 0

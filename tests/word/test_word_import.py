@@ -283,6 +283,7 @@ def test_a_failed_conversion_writes_nothing(tmp_path, capsys) -> None:
     assert tree(root) == before  # the staging folder is gone too
 
 
+@pytest.mark.slow
 def test_existing_pages_are_kept_unless_forced_and_the_report_block_survives(
     tmp_path, word_file, capsys
 ) -> None:
@@ -318,6 +319,7 @@ def test_a_bad_report_name_is_refused(tmp_path, word_file, capsys) -> None:
 # --- round trip -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_round_trip_export_import_build_keeps_headings_footnotes_and_tables(tmp_path) -> None:
     root = tmp_path / "project"
     shutil.copytree(ROOTS / "word-export", root)
