@@ -20,7 +20,7 @@ export LANGUAGES REPORTS
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
 WORD          := $(PYTHON) -m build_tools.word
-.PHONY: help setup all html pdf epub docx submission import-docx test lint clean bench new-report gettext update-po purge-po po-status check-po
+.PHONY: help setup all html pdf epub docx submission import-docx test test-fast lint clean bench new-report gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -67,6 +67,9 @@ check-po: setup ## check translations: markup kept, UN terminology, unsafe HTML,
 
 test: setup lint ## run the test suite (builds small test projects and the corpus)
 	@$(PYTHON) -m pytest
+
+test-fast: setup lint ## the development loop: no corpus, no LaTeX, no browser, no catalogue (< 60 s)
+	@$(PYTHON) -m pytest -q -m "not slow and not corpus and not browser"
 
 new-report: setup ## start a report from the template: COUNTRY=pt (NAME=portugal); registers it
 	@$(if $(COUNTRY),,$(error give the country code: make new-report COUNTRY=pt))

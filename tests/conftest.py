@@ -33,3 +33,16 @@ def corpus() -> Path:
 
     assert main(["--root", str(REPO), "build", "html", "pdf", "epub"]) == 0
     return REPO / "_build"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by what a test needs, so that ``make test-fast`` can leave out the long ones:
+    the shipped corpus (``corpus``), a whole project built through the pipeline, and the
+    catalogue of untrusted input (a sandboxed build per case) are ``slow``."""
+    untrusted = Path(__file__).parent / "untrusted"
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "corpus" in fixtures:
+            item.add_marker(pytest.mark.corpus)
+        if "mini_project" in fixtures or Path(item.path).is_relative_to(untrusted):
+            item.add_marker(pytest.mark.slow)

@@ -1,9 +1,10 @@
 """Reading and writing PO files the same way every time.
 
-polib does the parsing and the writing; this module fixes the width (79 columns, as
-msgmerge), maps parse errors to ``file:line``, finds the line of an entry's ``msgstr``, and
-writes files atomically and only when their bytes change (an unchanged PO keeps its
-modification time, so the translation gate and the build stamps see nothing new).
+polib does the parsing; msgmerge and msgattrib write the PO files (:mod:`build_tools.i18n.merge`).
+This module fixes the width (79 columns, msgmerge's), maps parse errors to ``file:line``,
+finds the line of an entry's ``msgstr``, compares catalogues entry by entry, and writes
+files atomically and only when their bytes change (an unchanged PO keeps its modification
+time, so the translation gate and the build stamps see nothing new).
 """
 
 from __future__ import annotations
@@ -65,15 +66,9 @@ def _reject_duplicates(catalog: polib.POFile, path: Path) -> None:
         seen.add(key)
 
 
-def render(catalog: polib.POFile) -> str:
-    """The file's text as it will be written (header, entries, then obsolete entries)."""
-    catalog.wrapwidth = WRAP_WIDTH
-    text = str(catalog)
-    return text if text.endswith("\n") else text + "\n"
-
-
 def render_entries(catalog: polib.POFile) -> str:
-    """The entries alone, in file order, to tell a real change from a header-only one."""
+    """The entries alone, in file order, to tell a real change from a header-only one
+    (polib's rendering: the same text whatever the wrapping of the file it was read from)."""
     entries = [e for e in catalog if not e.obsolete] + [e for e in catalog if e.obsolete]
     return "\n".join(entry.__unicode__(WRAP_WIDTH) for entry in entries)
 

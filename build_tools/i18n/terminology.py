@@ -8,7 +8,9 @@
       - European Platform for Migrant Workers' Rights
 
 A source string that contains an English term (case-insensitive, singular or plural) must
-have one of the accepted forms in its translation (case-insensitive, whole words).
+have one of the accepted forms in its translation (case-insensitive, whole words). The file
+is validated against ``build_tools/data/schemas/terminology.schema.json``; an error names
+the file and the line of the term that is wrong.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from build_tools.i18n.errors import I18nError
+from build_tools.model import yamldata
 
 
 @dataclass(frozen=True)
@@ -82,25 +83,11 @@ def load_glossary(path: Path) -> Glossary:
     if not path.is_file():
         return Glossary(None)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise I18nError(f"not valid YAML: {getattr(error, 'problem', error)}", path, line) from None
-    if not isinstance(data, dict) or not set(data) <= {"terms", "proper_names"}:
-        raise I18nError("expected a mapping with 'terms' and optional 'proper_names'", path)
-    raw_terms = data.get("terms") or {}
-    if not isinstance(raw_terms, dict):
-        raise I18nError("'terms' must map English terms to lists of translations", path)
+        data = yamldata.load(path, "terminology").data or {}
+    except yamldata.DataError as error:
+        raise I18nError(error.message, error.path, error.line) from None
     terms = []
-    for english, accepted in raw_terms.items():
+    for english, accepted in (data.get("terms") or {}).items():
         forms = [accepted] if isinstance(accepted, str) else accepted
-        if not isinstance(english, str) or not isinstance(forms, list) or not forms:
-            raise I18nError(f"term {english!r}: give a list of accepted translations", path)
-        if not all(isinstance(form, str) and form.strip() for form in forms):
-            raise I18nError(f"term {english!r}: every translation must be a non-empty text", path)
-        terms.append(Term(english, tuple(forms), term_pattern(english)))
-    names = data.get("proper_names") or []
-    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-        raise I18nError("'proper_names' must be a list of names", path)
-    return Glossary(path, tuple(terms), tuple(names))
+        terms.append(Term(str(english), tuple(forms), term_pattern(str(english))))
+    return Glossary(path, tuple(terms), tuple(data.get("proper_names") or ()))

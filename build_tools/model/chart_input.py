@@ -7,33 +7,14 @@ names. Frozen, so that ``repr`` of an input is a stable fingerprint of the chart
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from build_tools.model.assessment import Assessment
+from build_tools.model.ratification import Ratification
 from build_tools.model.report import ReportMetadata
-
-RATIFICATIONS = Path(__file__).resolve().parent.parent / "data" / "ratifications.yaml"
 
 #: what a script may ask for with its ``NEEDS`` constant
 NEEDS = ("report", "collection", "ratifications", "translation")
-
-
-@dataclass(frozen=True)
-class Ratification:
-    """A State party to the Convention (facts: ``build_tools/data/ratifications.yaml``)."""
-
-    state: str
-    iso: str  # ISO 3166-1 alpha-2, "" if none
-    year: int
-    date: dt.date | None  # None when only the year is known
-    kind: str  # "ratification" or "accession"
-    verified: bool  # False: the year is not confirmed by an official source
-    european: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,23 +48,3 @@ class ChartInput:
 
     def name(self, key: str) -> str:
         return dict(self.names).get(key, key)
-
-
-@cache
-def ratifications() -> tuple[Ratification, ...]:
-    """The States parties shipped with the package."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(RATIFICATIONS, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)
-    return tuple(
-        Ratification(
-            state=p["state"],
-            iso=p.get("iso") or "",
-            year=int(p["year"]),
-            date=p.get("date"),
-            kind=p.get("kind", "ratification"),
-            verified=bool(p.get("verified", False)),
-            european=bool(p.get("european", False)),
-        )
-        for p in data["parties"]
-    )

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from build_tools.model.assessment import Addressee, Priority
-from build_tools.model.chart_input import ChartInput, ProgressRow, ratifications
+from build_tools.model.chart_input import ChartInput, ProgressRow
 from build_tools.model.convention import convention
+from build_tools.model.ratification import ratifications
 from build_tools.model.rating import Rating
 from build_tools.model.records import AssessmentEntry, LawEntry, Located, RecommendationEntry
 from build_tools.model.report import ReportId, ReportMetadata, country_name

@@ -1,7 +1,9 @@
 """The Convention catalogue: its nine Parts and 93 articles, each with a scope and a short
 subject label in the project's own words (``build_tools/data/convention.yaml``).
 
-Loaded once per process; everything here is immutable.
+Loaded once per process and validated against ``data/schemas/convention.schema.json``
+(:mod:`build_tools.model.yamldata`); the numbering, which a schema cannot check, is
+checked here, at the line of the article or Part that breaks it. Everything is immutable.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from build_tools.model import yamldata
 from build_tools.model.errors import ModelError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "convention.yaml"
@@ -72,6 +73,7 @@ class Convention:
 
 
 def parse_convention(data: dict) -> Convention:
+    """The catalogue from its data, already valid against the schema."""
     parts = tuple(
         Part(p["number"], p["roman"], p["title"], p["first_article"], p["last_article"])
         for p in data["parts"]
@@ -82,6 +84,8 @@ def parse_convention(data: dict) -> Convention:
         number = int(entry["number"])
         if entry["scope"] not in SCOPES:
             raise ModelError(f"article {number}: unknown scope '{entry['scope']}'")
+        if number not in by_article:
+            raise ModelError(f"article {number} is in no Part", field="articles")
         articles[number] = Article(number, by_article[number], entry["scope"], entry["subject"])
     if sorted(articles) != list(range(1, len(articles) + 1)) or len(articles) != len(by_article):
         raise ModelError("the catalogue must number its articles 1..N without gaps")
@@ -89,12 +93,48 @@ def parse_convention(data: dict) -> Convention:
     return Convention(meta["short_title"], meta["title"], parts, articles)
 
 
+def check_numbering(document: yamldata.Document) -> None:
+    """Parts cover 1..N in order without gaps or overlaps, and the articles are 1..N in
+    order, one each: a ``DataError`` at the line of the first Part or article that breaks it."""
+    expected = 1
+    for index, part in enumerate(document.data["parts"]):
+        if part["first_article"] != expected or part["last_article"] < part["first_article"]:
+            raise document.error(
+                f"Part {part['roman']} covers articles {part['first_article']} to "
+                f"{part['last_article']}; it must start at article {expected} (the Parts "
+                "cover the articles in order, without gaps)",
+                "parts",
+                index,
+                "first_article",
+            )
+        expected = part["last_article"] + 1
+    last = expected - 1
+    for index, article in enumerate(document.data["articles"]):
+        if article["number"] != index + 1:
+            raise document.error(
+                f"article {article['number']} is entry {index + 1}: list the articles "
+                f"1 to {last} in order, each once",
+                "articles",
+                index,
+            )
+    if len(document.data["articles"]) != last:
+        raise document.error(
+            f"{len(document.data['articles'])} articles, but the Parts cover 1 to {last}",
+            "articles",
+        )
+
+
+def load_convention(path: Path = DATA) -> Convention:
+    """The catalogue in ``path``, validated; ``DataError`` at ``file:line`` if it is not valid."""
+    document = yamldata.load(path, "convention")
+    check_numbering(document)
+    return parse_convention(document.data)
+
+
 @cache
 def convention() -> Convention:
     """The catalogue shipped with the package."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
-    with open(DATA, encoding="utf-8") as handle:
-        return parse_convention(yaml.load(handle, Loader=loader))
+    return load_convention(DATA)
 
 
 def catalogue_messages() -> list[tuple[str, str]]:

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 from lxml import etree
 
 from build_tools.dates import build_date
+from build_tools.model import yamldata
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.word.export import ConvertOptions, convert_reports, versions
 from build_tools.word.manifest import Manifest, ReportInfo
@@ -31,7 +31,6 @@ from build_tools.word.pandoc import InputError, WordError
 from build_tools.word.reference import PAGE_BREAK_STYLE
 
 PROFILE = Path(__file__).resolve().parent.parent / "data" / "submission.yaml"
-KEYS = {"organisation", "contact", "date", "publishable", "chapters"}
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -47,42 +46,29 @@ class Profile:
 
 
 def load_profile(path: Path, report: str) -> Profile:
-    """The profile of ``report``: its own entry over ``default``; errors name the file."""
+    """The profile of ``report``: its own entry over ``default``. The file is validated
+    against ``data/schemas/submission.schema.json``; errors name the file and line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:  # one line, at the line the parser stopped
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else f"{path}"
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise InputError(f"{where}: not valid YAML: {problem}") from error
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected report names with their settings")
+        document = yamldata.load(path, "submission")
+    except yamldata.DataError as error:
+        raise InputError(str(error)) from None
+    data = document.data or {}
     merged: dict[str, Any] = {}
     for name in ("default", report):
-        entry = data.get(name) or {}
-        unknown = sorted(set(entry) - KEYS)
-        if unknown:
-            valid = ", ".join(sorted(KEYS))
-            raise InputError(f"{path}: {name}: unknown key(s) {', '.join(unknown)}; valid: {valid}")
-        merged.update(entry)
+        merged.update(data.get(name) or {})
     if not str(merged.get("contact") or "").strip():
-        raise InputError(f"{path}: no contact for '{report}' (the Committee needs one)")
-    if not isinstance(merged.get("publishable"), bool):
+        line = document.line(report) if report in data else document.line("default")
+        where = f"{path}:{line}" if line else f"{path}"
+        raise InputError(f"{where}: no contact for '{report}' (the Committee needs one)")
+    if "publishable" not in merged:
         raise InputError(f"{path}: '{report}': publishable must be true or false")
-    date = str(merged.get("date") or "")
-    if date:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError as error:
-            raise InputError(f"{path}: date '{date}': write it as YYYY-MM-DD") from error
+    date = merged.get("date")
     chapters = merged.get("chapters")
     return Profile(
         contact=str(merged["contact"]).strip(),
         publishable=merged["publishable"],
         organisation=str(merged.get("organisation") or "").strip(),
-        date=date,
+        date=date.isoformat() if isinstance(date, dt.date) else str(date or ""),
         chapters=tuple(str(c) for c in chapters) if chapters else None,
     )
 

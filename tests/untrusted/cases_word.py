@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from build_tools.word.pandoc import run_pandoc
-from tests.test_word_import import BAD, make_bad
 from tests.untrusted.harness import REPO, Case, Sandbox
+from tests.word.test_word_import import BAD, make_bad
 
 
 def _good(sandbox: Sandbox):

@@ -18,8 +18,7 @@ from docx.document import Document
 
 from build_tools.word.cli import main
 from build_tools.word.reference import REFERENCE_DOCX
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REPORT_TITLE = "Alpha: national law and the Convention"
@@ -60,6 +59,7 @@ def all_text(document: Document) -> str:
     return " ".join(t.text or "" for t in document.element.body.iter(f"{W}t"))
 
 
+@pytest.mark.slow
 def test_one_word_file_per_report_and_language(project: Path) -> None:
     for language in ("en", "es"):
         assert zipfile.is_zipfile(docx_path(project, language))
@@ -166,6 +166,7 @@ def test_status_notice_is_a_paragraph_in_the_notice_style(project: Path) -> None
     assert notices and notices[0].startswith("Sample report")
 
 
+@pytest.mark.slow
 def test_nothing_changed_means_the_same_bytes(project: Path, capsys) -> None:
     before = docx_path(project).read_bytes()
     mtime = docx_path(project).stat().st_mtime_ns
@@ -207,6 +208,7 @@ alpha:
 """
 
 
+@pytest.mark.slow
 def test_submission_has_a_cover_page_the_chosen_chapters_and_a_word_count(
     project: Path, tmp_path: Path, capsys
 ) -> None:
@@ -246,6 +248,7 @@ def test_submission_has_a_cover_page_the_chosen_chapters_and_a_word_count(
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("profile", "message"),
     [

@@ -16,8 +16,7 @@ from build_tools.checks import epub as epub_check
 from build_tools.checks import links, sources, validator
 from build_tools.checks import pdf as pdf_check
 from build_tools.pipeline.project import Project
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 LANGUAGES = Project.load(REPO).languages
@@ -60,6 +59,7 @@ def test_link_check_fails_broken_links(tmp_path):
 
 
 # --- a real browser ---------------------------------------------------------------------------
+@pytest.mark.browser
 @needs_chromium
 def test_switcher_charts_and_search_in_a_browser(corpus):
     with browser_check.serve(corpus / "html") as base, browser_check.browser() as chromium:
@@ -81,6 +81,7 @@ def test_switcher_charts_and_search_in_a_browser(corpus):
         assert page.locator("#search-results li a").count() >= 1
 
 
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_serious_accessibility_violation(corpus, language):

@@ -15,8 +15,7 @@ from build_tools.i18n import pofiles
 from build_tools.i18n.cli import main, purge_main, update_main
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.update import purge, update
-
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 INTRO = "alpha/intro"
 CHANGED_FROM = (
@@ -260,3 +259,35 @@ def test_a_po_file_that_is_not_utf8_is_named_at_its_line(project: Path, capsys) 
     assert run_update(project) == 2
     assert f"{path}:20: not valid utf-8" in capsys.readouterr().err
     assert path.read_bytes() == data
+
+
+def test_a_new_page_is_not_offered_unrelated_short_strings(project: Path) -> None:
+    """msgmerge alone would offer "Introduction"'s translation for "Intro" (fstrcmp 0.6):
+    the compendium holds only exact and close (difflib >= 0.8) earlier strings."""
+    new_pot = project / "pot/beta/short.pot"
+    new_pot.parent.mkdir()
+    header = (project / "pot/index.pot").read_text(encoding="utf-8").split("\n\n")[0]
+    new_pot.write_text(
+        header + '\n\nmsgid "Intro"\nmsgstr ""\n\nmsgid "Introductions"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert run_update(project, "--languages", "es") == 0
+    page = po(project, "beta/short")
+    assert (page.find("Intro").msgstr, page.find("Intro").fuzzy) == ("", False)
+    close = page.find("Introductions")
+    assert (close.msgstr, close.fuzzy, close.previous_msgid) == (
+        "Introducción",
+        True,
+        "Introduction",
+    )
+
+
+def test_an_unchanged_file_in_another_wrapping_is_left_alone(project: Path) -> None:
+    """A file Poedit or polib wrapped differently is not rewritten when no entry changed."""
+    assert run_update(project, "--languages", "es") == 0
+    path = project / "locale/es/LC_MESSAGES/alpha/intro.po"
+    rewrapped = str(polib.pofile(str(path), wrapwidth=120)) + "\n"
+    assert any(len(line) > 79 for line in rewrapped.splitlines())
+    path.write_text(rewrapped, encoding="utf-8")
+    assert run_update(project, "--languages", "es") == 0
+    assert path.read_text(encoding="utf-8") == rewrapped

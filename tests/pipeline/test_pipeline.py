@@ -210,7 +210,7 @@ def test_two_builds_with_one_source_date_are_byte_identical(tmp_path, monkeypatc
     """Reproducible: HTML, PDF, EPUB and the open data, in two separate checkouts."""
     import shutil
 
-    from .conftest import ROOTS
+    from tests.conftest import ROOTS
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     outputs = []

@@ -15,8 +15,7 @@ from build_tools.i18n.cli import check_main
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.safety import unsafe_markup
 from build_tools.i18n.terminology import Glossary, load_glossary
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 ROOT = ROOTS / "i18n-check"
 MESSAGES = ROOT / "locale/es/LC_MESSAGES"
@@ -158,6 +157,7 @@ def test_terms_are_found_in_the_singular_and_the_plural() -> None:
     assert [t.english for t in missing("in irregular situations", "en situaciones irregulares")]
 
 
+@pytest.mark.slow
 def test_the_shipped_translations_pass() -> None:
     """The corpus's own PO files and terminology (read only)."""
     layout = Layout.load(REPO)

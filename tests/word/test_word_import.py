@@ -23,8 +23,7 @@ from build_tools.word.cli import main
 from build_tools.word.importer import ImportOptions, import_docx
 from build_tools.word.pandoc import run_pandoc
 from build_tools.word.safety import OLE_MAGIC, Limits, RefusedFileError, check_word_file
-
-from .conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS
 
 SAMPLES = REPO.parent / "shared" / "samples" / "docx"
 needs_samples = pytest.mark.skipif(
@@ -284,6 +283,7 @@ def test_a_failed_conversion_writes_nothing(tmp_path, capsys) -> None:
     assert tree(root) == before  # the staging folder is gone too
 
 
+@pytest.mark.slow
 def test_existing_pages_are_kept_unless_forced_and_the_report_block_survives(
     tmp_path, word_file, capsys
 ) -> None:
@@ -319,6 +319,7 @@ def test_a_bad_report_name_is_refused(tmp_path, word_file, capsys) -> None:
 # --- round trip -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_round_trip_export_import_build_keeps_headings_footnotes_and_tables(tmp_path) -> None:
     root = tmp_path / "project"
     shutil.copytree(ROOTS / "word-export", root)

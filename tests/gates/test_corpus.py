@@ -13,8 +13,7 @@ from build_tools.checks import pdf as pdf_check
 from build_tools.checks.html import broken_switcher_links
 from build_tools.cli import main
 from build_tools.pipeline.project import Project
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 

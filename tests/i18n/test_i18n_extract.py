@@ -14,8 +14,7 @@ import pytest
 from build_tools.i18n.cli import extract_main, update_main
 from build_tools.i18n.extract import DEFAULT_SOURCES, extract, interface_template
 from build_tools.i18n.layout import Layout
-
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 PAGES = ["alpha/index", "alpha/methodology", "index", "shadow-interface"]
@@ -97,6 +96,7 @@ def test_the_date_is_the_last_commit_without_source_date_epoch(
     assert b"POT-Creation-Date: 2026-03-04 05:06+0000" in templates(project)["index"]
 
 
+@pytest.mark.slow
 def test_renamed_page_end_to_end(project: Path) -> None:
     """Rename a page: its template is replaced, and its translations follow it."""
     assert run_extract(project) == 0

@@ -30,7 +30,7 @@ from build_tools.model.report import (
     known_country_codes,
 )
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FIGURES = REPO / "figures"
 RATIFICATIONS = REPO / "build_tools" / "data" / "ratifications.yaml"
 SCRIPTS = ("ratings-by-part", "heatmap", "ratification", "translation-progress")
@@ -321,6 +321,7 @@ def test_figure_is_column_width_and_nothing_is_clipped(name):
                     ), f"{name}: legend over the axes"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_renders_are_byte_identical(name):
     data = INPUTS[name]()

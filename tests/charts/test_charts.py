@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.checks import pdf as pdf_check
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 FIGURES = str(REPO / "figures")
 
@@ -46,6 +45,7 @@ def test_translated_chart_has_translated_words_only(make_app, project):
     assert 'alt="' in page and "España" in page
 
 
+@pytest.mark.slow
 def test_rebuilds_are_byte_identical_and_a_noop_draws_nothing(make_app, project, tmp_path):
     first = build(make_app, project)
     assert stats(first)["drawn"] == 3
@@ -64,6 +64,7 @@ def test_rebuilds_are_byte_identical_and_a_noop_draws_nothing(make_app, project,
     assert {p.name: p.read_bytes() for p in (project / "_cache").iterdir()} == files
 
 
+@pytest.mark.slow
 def test_changing_one_rating_redraws_only_the_charts_that_use_it(make_app, project):
     build(make_app, project)
     beta = project / "beta" / "analysis.md"
@@ -78,6 +79,7 @@ def test_changing_one_rating_redraws_only_the_charts_that_use_it(make_app, proje
     assert record["files"][0].startswith("heatmap-en-")
 
 
+@pytest.mark.slow
 def test_chart_pdf_in_latex_has_no_type3_font(make_app, project):
     app = build(make_app, project, "latex", latex_engine="xelatex")
     pdfs = sorted(Path(app.outdir).glob("*-en-*.pdf"))
@@ -127,6 +129,7 @@ def test_bad_charts_are_located(make_app, project, tmp_path, directive, message)
         assert "charts.md:3: WARNING: " in warnings
 
 
+@pytest.mark.slow
 def test_an_older_version_of_a_chart_is_not_published(make_app, project):
     build(make_app, project)
     images = project / "_build" / "html" / "_images"

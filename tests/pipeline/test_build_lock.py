@@ -18,7 +18,7 @@ import pytest
 from build_tools.pipeline.lock import ENV_MARKER, build_lock, read_holder
 from build_tools.pipeline.publish import publish_tree
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WAITING = "waiting for another build in this tree"
 
 HOLD = """

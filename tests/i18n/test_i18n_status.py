@@ -13,8 +13,7 @@ from build_tools.i18n.cli import status_main
 from build_tools.i18n.errors import I18nError
 from build_tools.i18n.layout import Layout
 from build_tools.i18n.status import Progress, collect, page_progress, word_count
-
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 ROOT = ROOTS / "i18n-status"
 ES = ROOT / "locale/es/LC_MESSAGES"
