@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 PACKAGE = REPO / "build_tools"
@@ -74,6 +76,12 @@ def graph() -> dict[str, set[str]]:
     return edges
 
 
+@pytest.fixture(scope="module")
+def edges() -> dict[str, set[str]]:
+    """The graph, read once for every test here (each read parses every module)."""
+    return graph()
+
+
 def external(path: Path) -> set[str]:
     return {i.split(".")[0] for i in imports(path)}
 
@@ -106,23 +114,21 @@ def layer(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def test_the_graph_sees_imports_inside_functions(tmp_path):
+def test_the_graph_sees_imports_inside_functions(tmp_path, edges):
     module = tmp_path / "module.py"
     module.write_text("def f():\n    if True:\n        import build_tools.model.rating\n")
     assert "build_tools.model.rating" in imports(module)
-    edges = graph()
     # build_tools/bench/__init__.py imports its measure module inside main()
     assert "build_tools.bench.measure" in edges["build_tools.bench"]
     assert "build_tools.sphinx_ext.domain" in edges["build_tools.sphinx_ext.data_pages"]
 
 
-def test_no_import_cycle():
-    cycle = find_cycle(graph())
+def test_no_import_cycle(edges):
+    cycle = find_cycle(edges)
     assert not cycle, "import cycle: " + " -> ".join(cycle)
 
 
-def test_the_model_imports_nothing_above_it():
-    edges = graph()
+def test_the_model_imports_nothing_above_it(edges):
     wrong = {
         (module, target)
         for module, targets in edges.items()
@@ -135,8 +141,7 @@ def test_the_model_imports_nothing_above_it():
         assert not external(path) & set(NOT_IN_MODEL), path
 
 
-def test_the_sphinx_adapter_does_not_import_the_pipeline_bench_or_cli():
-    edges = graph()
+def test_the_sphinx_adapter_does_not_import_the_pipeline_bench_or_cli(edges):
     wrong = {
         (module, target)
         for module, targets in edges.items()

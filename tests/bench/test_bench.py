@@ -370,6 +370,7 @@ def test_job_states_are_read_from_the_pipelines_records(tmp_path):
     assert job_states(tmp_path / "missing.json") == (0, 0)
 
 
+@pytest.mark.slow  # a generated project built by Sphinx
 def test_plain_sphinx_builds_the_plain_variant_without_a_warning(tiny, tmp_path):
     made = corpus.generate(tiny, tmp_path / "plain-1x", 1, plain=True)
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", "-c", str(made.root)]

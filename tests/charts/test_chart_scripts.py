@@ -329,6 +329,7 @@ def test_renders_are_byte_identical(name):
     assert render(name, data, fmt="pdf") == render(name, data, fmt="pdf")
 
 
+@pytest.mark.slow  # a PDF per chart, fonts embedded
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_pdf_embeds_truetype_never_type3(name):
     pdf = render(name, INPUTS[name](), fmt="pdf")
@@ -337,6 +338,7 @@ def test_pdf_embeds_truetype_never_type3(name):
     assert b"/TrueType" in pdf or b"/CIDFontType2" in pdf
 
 
+@pytest.mark.slow  # a PDF: proves the check of the test above, slow too
 def test_type3_check_can_fail():
     """Without the shared style, matplotlib writes Type 3 fonts: the check above bites."""
     figure = script("translation-progress").draw(progress_input(), identity)

@@ -66,6 +66,7 @@ def test_one_template_per_page_and_one_for_the_interface(project: Path) -> None:
         assert b'"POT-Creation-Date: 2026-01-01 00:00+0000\\n"' in text
 
 
+@pytest.mark.slow  # two whole gettext builds
 def test_extract_twice_writes_nothing(project: Path) -> None:
     layout = Layout.load(project)
     first = extract(layout, sources=project / "interface")

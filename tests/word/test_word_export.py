@@ -65,6 +65,7 @@ def test_one_word_file_per_report_and_language(project: Path) -> None:
         assert zipfile.is_zipfile(docx_path(project, language))
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_headings_are_word_heading_styles(project: Path) -> None:
     document = open_docx(project)
     styles = [(p.style.name, p.text) for p in document.paragraphs]
@@ -76,6 +77,7 @@ def test_headings_are_word_heading_styles(project: Path) -> None:
     assert REPORT_TITLE not in [text for style, text in styles if style.startswith("Heading")]
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_footnotes_are_word_footnotes_even_with_one_label_on_two_pages(project: Path) -> None:
     notes = part(project, "word/footnotes.xml")
     for text in FOOTNOTES:
@@ -85,6 +87,7 @@ def test_footnotes_are_word_footnotes_even_with_one_label_on_two_pages(project: 
     assert "[1]" not in all_text(open_docx(project))  # no docutils brackets left
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_assessment_summary_rows_equal_the_reports_assessments(project: Path) -> None:
     document = open_docx(project)
     tables = [t for t in document.tables if t.rows[0].cells[0].text == "Article"]
@@ -104,6 +107,7 @@ def test_assessment_summary_rows_equal_the_reports_assessments(project: Path) ->
     assert len(ratings) == len(ASSESSED)
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_translated_export_has_the_translated_interface_words(project: Path) -> None:
     document = open_docx(project, "es")
     text = all_text(document)
@@ -112,6 +116,7 @@ def test_translated_export_has_the_translated_interface_words(project: Path) -> 
     assert document.core_properties.language == "es"
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_charts_are_images_with_alt_text_and_a_png_for_older_readers(project: Path) -> None:
     body = part(project, "word/document.xml")
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
@@ -124,6 +129,7 @@ def test_charts_are_images_with_alt_text_and_a_png_for_older_readers(project: Pa
     assert caption and "Ratings of the alpha report" in caption[0].text
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_full_width_tables_span_the_text_block_of_the_a4_page(project: Path) -> None:
     body = part(project, "word/document.xml")
     # full-width tables (not the frame pandoc puts around a figure)
@@ -133,6 +139,7 @@ def test_full_width_tables_span_the_text_block_of_the_a4_page(project: Path) -> 
     assert widths and all(abs(width - text_block) < 10 for width in widths)
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_no_dead_html_links_and_every_internal_link_has_its_bookmark(project: Path) -> None:
     relationships = part(project, "word/_rels/document.xml.rels")
     targets = re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', relationships)
@@ -146,6 +153,7 @@ def test_no_dead_html_links_and_every_internal_link_has_its_bookmark(project: Pa
     assert ".html" not in body
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_no_site_chrome(project: Path) -> None:
     text = all_text(open_docx(project))
     for chrome in ("¶", "Quick search", "Español", "Navigation", "Show Source", "Go"):
@@ -153,6 +161,7 @@ def test_no_site_chrome(project: Path) -> None:
     assert "legal framework" in text  # the link to another page kept as text
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_document_properties(project: Path) -> None:
     properties = open_docx(project).core_properties
     assert properties.title == REPORT_TITLE
@@ -161,6 +170,7 @@ def test_document_properties(project: Path) -> None:
     assert properties.subject == "Word test collection"
 
 
+@pytest.mark.slow  # the exported project: the test project through the pipeline
 def test_status_notice_is_a_paragraph_in_the_notice_style(project: Path) -> None:
     notices = [p.text for p in open_docx(project).paragraphs if p.style.name == "Shadow Notice"]
     assert notices and notices[0].startswith("Sample report")
@@ -176,8 +186,10 @@ def test_nothing_changed_means_the_same_bytes(project: Path, capsys) -> None:
     assert docx_path(project).stat().st_mtime_ns == mtime
 
 
-def test_unknown_report_is_refused(project: Path, capsys) -> None:
-    assert main(["export", "--root", str(project), "--reports", "atlantis"]) == 2
+def test_unknown_report_is_refused(tmp_path: Path, capsys) -> None:
+    unexported = tmp_path / "project"  # refused before anything is built
+    shutil.copytree(ROOTS / "word-export", unexported)
+    assert main(["export", "--root", str(unexported), "--reports", "atlantis"]) == 2
     assert "unknown report 'atlantis'" in capsys.readouterr().err
 
 

@@ -3,7 +3,8 @@ footnotes, tables, images, links, comments and tracked changes survive or are na
 files are refused with nothing written; and a report exported to Word comes back.
 
 The Word files written elsewhere are pandoc's test documents in ``../shared/samples/docx/``
-(not copied into the repository); those tests are skipped where that folder is absent.
+(not copied into the repository); those tests are skipped where that folder is absent, and
+``test_word_import_own.py`` checks the same behaviours on Word files made at test time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ needs_samples = pytest.mark.skipif(
     not SAMPLES.is_dir(),
     reason=f"{SAMPLES} is absent: the Word files written elsewhere are not on this machine",
 )
+# the sample tests import 14 files and build them (slow); test_word_import_own.py checks the
+# same on files the project makes itself
 CONTENT_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
     'content-types"><Override PartName="/word/document.xml" ContentType="application/'
@@ -118,6 +121,7 @@ def page(root: Path, report: str, name: str = "index.md") -> str:
     return (root / "reports" / report / name).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @needs_samples
 def test_every_sample_imports_into_pages_that_build_without_a_warning(samples) -> None:
     root, outputs = samples
@@ -127,6 +131,7 @@ def test_every_sample_imports_into_pages_that_build_without_a_warning(samples) -
     assert build.stderr == ""
 
 
+@pytest.mark.slow
 @needs_samples
 def test_footnotes_become_myst_footnotes(samples) -> None:
     root, _ = samples
@@ -137,6 +142,7 @@ def test_footnotes_become_myst_footnotes(samples) -> None:
     assert html.count('role="doc-footnote"') == 2
 
 
+@pytest.mark.slow
 @needs_samples
 def test_tables_become_pipe_tables_or_list_tables(samples) -> None:
     root, outputs = samples
@@ -151,6 +157,7 @@ def test_tables_become_pipe_tables_or_list_tables(samples) -> None:
     assert "merged cells flattened" in outputs["table-header-rowspan"]
 
 
+@pytest.mark.slow
 @needs_samples
 def test_comments_and_tracked_changes_are_surfaced_not_dropped(samples) -> None:
     root, outputs = samples
@@ -171,6 +178,7 @@ def test_comments_and_tracked_changes_are_surfaced_not_dropped(samples) -> None:
     assert "reviewer-note" in html and "I left a comment." in html
 
 
+@pytest.mark.slow
 @needs_samples
 def test_images_are_extracted_with_unique_safe_names_and_alt_text(samples) -> None:
     root, _ = samples
@@ -184,6 +192,7 @@ def test_images_are_extracted_with_unique_safe_names_and_alt_text(samples) -> No
     assert html.count("<img") == 2
 
 
+@pytest.mark.slow
 @needs_samples
 def test_links_are_kept(samples) -> None:
     root, _ = samples
@@ -196,6 +205,7 @@ def test_links_are_kept(samples) -> None:
     assert 'href="http://google.com"' in html and 'class="reference internal"' in html
 
 
+@pytest.mark.slow
 @needs_samples
 def test_headings_split_into_pages_with_a_toctree_and_metadata(samples) -> None:
     root, outputs = samples
