@@ -1,0 +1,260 @@
+"""One printed volume (a report, or the whole collection) out of the ``singlehtml`` page, as
+HTML that pandoc's typst writer turns into the body of the volume.
+
+The page is the one the Word export reads (:mod:`build_tools.word.clean` does the shared
+cleaning: site chrome, footnotes as pandoc notes, field lists, images with alt text, links
+kept only inside the volume). What print adds here:
+
+- what the volume prints (``data/typst/print.yaml``): the collection leaves out the
+  handbook and the translation status page; the charts' data tables and the report card
+  (which the cover and the imprint carry) stay out of every volume;
+- ids unique across the volume: the single page repeats a page's ids (``assessment-8`` in
+  every report), and a typst label must name one element;
+- headings levelled from the nesting of sections: in a report volume its pages are
+  chapters (its title is on the cover); in the collection each report is one;
+- marks that ``data/typst/filter.lua`` turns into the template's elements: notices,
+  charts, the matrix on landscape pages, links to chapters with their page number, and
+  passages left in the source language with their ``lang``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from build_tools.word import clean
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "typst"
+PRINT_CHOICES = DATA / "print.yaml"
+#: the class a build marks an untranslated passage with (:mod:`.sphinx_typst`)
+SOURCE_LANGUAGE_CLASS = "shadow-source-language"
+
+
+@dataclass(frozen=True)
+class PrintChoices:
+    """What a volume prints (``data/typst/print.yaml``)."""
+
+    leave_out: tuple[str, ...] = ()
+    drop: frozenset[str] = frozenset()
+    contents_depth: int = 2
+
+    def leaves_out(self, docname: str) -> bool:
+        return any(fnmatch.fnmatchcase(docname, pattern) for pattern in self.leave_out)
+
+
+def print_choices(kind: str, path: Path = PRINT_CHOICES) -> PrintChoices:
+    """The choices of ``kind`` ("collection" or "reports")."""
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(kind) or {}
+    return PrintChoices(
+        leave_out=tuple(str(p) for p in data.get("leave_out") or ()),
+        drop=frozenset(str(d) for d in data.get("drop") or ()),
+        contents_depth=int(data.get("contents_depth", 2)),
+    )
+
+
+DROPPED = {"chart_data": "div.shadow-chart-data", "report_card": "div.shadow-report-card"}
+
+
+@dataclass
+class VolumeHtml:
+    html: str
+    title: str
+    images: list[Path] = field(default_factory=list)
+    footnotes: int = 0
+    left_out: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _marker_docname(marker: HtmlElement) -> str:
+    return (marker.get("id") or "")[len(clean.DOCUMENT_MARKER) :]
+
+
+def _collection_section(page: HtmlElement) -> HtmlElement:
+    markers = page.xpath("//span[starts-with(@id, $p)]", p=clean.DOCUMENT_MARKER)
+    if not markers:
+        raise clean.WordError("the single-page build has no pages")
+    sections = markers[0].xpath("ancestor::section")
+    if not sections:
+        raise clean.WordError("the single-page build has no root section")
+    return sections[0]
+
+
+def _leave_out(section: HtmlElement, choices: PrintChoices) -> list[str]:
+    left = []
+    for marker in section.xpath(".//span[starts-with(@id, $p)]", p=clean.DOCUMENT_MARKER):
+        docname = _marker_docname(marker)
+        if not choices.leaves_out(docname) or marker.getparent() is None:
+            continue
+        following = marker.getnext()
+        if following is not None and following.tag == "section":
+            following.drop_tree()
+        marker.drop_tree()
+        left.append(docname)
+    # singlehtml inlines a toctree's pages inside it: keep them, without the toctree
+    for wrapper in section.xpath(".//div[contains(@class, 'toctree-wrapper')]"):
+        for caption in wrapper.xpath("./p[contains(@class, 'caption')]"):
+            caption.drop_tree()
+        wrapper.drop_tag()
+    return left
+
+
+def _unique_ids(section: HtmlElement) -> None:
+    """``id`` -> ``<page>--id`` for every element of a page, and every link rewritten to
+    match: ``#document-<page>`` (a page) points to the page's section, ``#<page>#id`` and
+    ``#id`` to the element of that page (else to the one element that has the id)."""
+    owner: dict[str, list[str]] = {}
+    current = ""
+    page_ids: dict[str, str] = {}
+    for element in section.iter():
+        if not isinstance(element.tag, str):
+            continue
+        identifier = element.get("id")
+        if identifier and identifier.startswith(clean.DOCUMENT_MARKER):
+            current = identifier[len(clean.DOCUMENT_MARKER) :]
+            following = element.getnext()
+            if following is not None and following.tag == "section":
+                new = f"{_safe(current)}--page"
+                following.set("id", new)
+                page_ids[current] = new
+            continue
+        if identifier and element.get("id") != page_ids.get(current):
+            new = f"{_safe(current)}--{identifier}"
+            element.set("id", new)
+            owner.setdefault(identifier, []).append(new)
+        if element.tag == "a":
+            element.set("data-page", current)
+    for link in section.xpath(".//a[@href]"):
+        href = link.get("href") or ""
+        page = link.attrib.pop("data-page", "")
+        if not href.startswith("#"):
+            continue
+        parts = href[1:].split("#")
+        if parts[0].startswith(clean.DOCUMENT_MARKER):
+            target_page = parts[0][len(clean.DOCUMENT_MARKER) :]
+            if len(parts) == 1:
+                if target_page in page_ids:
+                    link.set("href", "#" + page_ids[target_page])
+                    _mark_pageref(link)
+                continue
+            page, anchor = target_page, parts[1]
+        else:
+            anchor = parts[-1]
+        wanted = f"{_safe(page)}--{anchor}"
+        candidates = owner.get(anchor, [])
+        if wanted in candidates:
+            link.set("href", "#" + wanted)
+        elif len(candidates) == 1:
+            link.set("href", "#" + candidates[0])
+    for link in section.xpath(".//a[@data-page]"):
+        del link.attrib["data-page"]
+
+
+def _safe(docname: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in docname)
+
+
+def _mark_pageref(link: HtmlElement) -> None:
+    wrapper = lxml_html.Element("span")
+    wrapper.set("class", "shadow-pageref")
+    link.addprevious(wrapper)
+    wrapper.append(link)  # moves the link, with its tail
+    wrapper.tail, link.tail = link.tail, None
+
+
+def _relevel(section: HtmlElement, drop_title: bool) -> str:
+    """Headings from the nesting of sections; the volume's own title is returned (it is
+    on the cover) and removed."""
+    title = ""
+    base = len(section.xpath("ancestor::section"))
+    for heading in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        depth = len(heading.xpath("ancestor::section")) - base
+        if depth <= 1 and heading.getparent() is section and not title:
+            title = clean._text(heading)
+            heading.drop_tree()
+            continue
+        heading.tag = f"h{min(max(depth - 1, 1), 6)}"
+    return title
+
+
+def _wrap(element: HtmlElement, cls: str) -> None:
+    wrapper = lxml_html.Element("div")
+    wrapper.set("class", cls)
+    element.addprevious(wrapper)
+    wrapper.append(element)
+    wrapper.tail, element.tail = element.tail, None
+
+
+def _marks(body: HtmlElement, source_language: str) -> None:
+    for figure in body.xpath(".//figure[contains(@class, 'shadow-chart')]"):
+        _wrap(figure, "shadow-chart")
+    for table in body.xpath(".//table[contains(@class, 'shadow-matrix')]"):
+        _wrap(table, "shadow-matrix-pages")
+    for admonition in body.xpath(".//div[contains(@class, 'admonition')]"):
+        if "shadow-translation-note" in clean._classes(admonition):
+            admonition.set("class", "shadow-notice")
+    for passage in body.xpath(".//*[contains(@class, $c)]", c=SOURCE_LANGUAGE_CLASS):
+        passage.set("lang", source_language)
+    # the alt text of a chart is its data in words: keep it, and no link around it
+    for figure in body.xpath(".//figure"):
+        figure.attrib.pop("id", None)
+
+
+def volume_html(
+    page_html: str,
+    image_root: Path,
+    choices: PrintChoices,
+    *,
+    docname: str | None,
+    status_notice: str = "",
+    source_language: str = "en",
+) -> VolumeHtml:
+    """The HTML of one volume: the report whose index page is ``docname``, or (``None``)
+    the whole collection."""
+    page = lxml_html.document_fromstring(page_html)
+    language = clean.report_language(page)
+    section = clean.find_report(page, docname) if docname else _collection_section(page)
+    result = VolumeHtml(html="", title="")
+    result.left_out = _leave_out(section, choices)
+    for kind in choices.drop:
+        selector = DROPPED.get(kind)
+        if selector:
+            for element in clean._select(section, selector):
+                element.drop_tree()
+    _unique_ids(section)
+
+    document = lxml_html.document_fromstring(
+        f'<html lang="{language}"><head><meta charset="utf-8"><title></title>'
+        "</head><body></body></html>"
+    )
+    body = document.body
+    if status_notice:
+        notice = etree.SubElement(body, "div")
+        notice.set("class", "shadow-notice")
+        paragraph = etree.SubElement(notice, "p")
+        paragraph.text = status_notice
+    body.append(section)
+    removed = clean.CleanReport(html="", title="")
+    for selector in clean.CHROME:
+        clean._drop(clean._select(body, selector), removed.removed, selector)
+    for marker in body.xpath(".//span[starts-with(@id, $p)]", p=clean.DOCUMENT_MARKER):
+        marker.drop_tree()
+    result.title = _relevel(section, drop_title=True)
+    _marks(body, source_language)
+    clean._footnotes(body, removed)
+    clean._field_lists(body)
+    clean._details(body)
+    clean._admonitions(body)
+    clean._images(body, image_root, removed)
+    clean._links(body, removed)
+    result.images = removed.images
+    result.footnotes = removed.footnotes
+    result.warnings = removed.warnings
+    document.find("head/title").text = result.title
+    result.html = lxml_html.tostring(document, encoding="unicode", method="html", doctype="")
+    return result
