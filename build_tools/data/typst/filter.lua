@@ -89,9 +89,7 @@ function Div(el)
     return wrap_blocks("#chart", el.content)
   end
   if has(el, "shadow-matrix-pages") then
-    local out = wrap_blocks("#matrix", el.content)
-    table.insert(out, #out, rawb("#matrix-legend()"))
-    return out
+    return wrap_blocks("#matrix", el.content)
   end
   local lang = lang_of(el)
   if lang then
@@ -159,6 +157,10 @@ function Table(tbl)
   -- needs, at the left margin like the text
   local box = any_text and "block(width: 100%%)[#table(" or "block[#table("
   typst = typst:gsub("align%(center%)%[#table%(", box, 1)
+  if #(tbl.caption.long or {}) == 0 then
+    -- no caption: no figure around the table (no "Table 1", no Figure tag without alt)
+    typst = typst:gsub("^%s*#figure%(%s*", "#", 1):gsub("%s*,%s*kind: table%s*%)%s*$", "\n", 1)
+  end
   return rawb(typst)
 end
 
