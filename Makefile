@@ -7,6 +7,7 @@
 #   REPORTS="spain"     PDF only: these volumes (default: every report and the collection)
 #   JOBS=2              parallel builds (default: number of cores)
 #   SCALES="1 2 4"      make bench: corpus sizes to measure (QUICK=1 skips PDF)
+#   PDF_ENGINE=latex    make pdf: XeLaTeX instead of Typst (the default: tagged PDF/UA-1)
 
 PYTHON_SYSTEM ?= python3
 VENV          ?= .venv
@@ -15,7 +16,8 @@ BUILD         := $(PYTHON) -m build_tools build $(if $(JOBS),--jobs $(JOBS))
 LANGUAGES     ?=
 REPORTS       ?=
 SCALES        ?= 1 2 4
-export LANGUAGES REPORTS
+PDF_ENGINE    ?=
+export LANGUAGES REPORTS PDF_ENGINE
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
@@ -34,7 +36,7 @@ all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
 
-pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>/
+pdf: setup ## one PDF per report and the collection into _build/pdf/<lang>/ (PDF_ENGINE=typst|latex)
 	@$(BUILD) pdf
 
 epub: setup ## build the EPUB of each language into _build/epub/<lang>/

@@ -160,7 +160,13 @@ class PdfTypst(Pdf):
 
         extensions = [str(e) for e in project.settings.get("extensions", [])]
         extensions = list(dict.fromkeys([*extensions, extension]))
-        return [("extensions", ",".join(extensions)), ("html_permalinks", "0")]
+        return [
+            ("extensions", ",".join(extensions)),
+            ("html_permalinks", "0"),
+            # the bibliography is a numbered list: citations by number too, in print
+            # ("[3]", not "[December 18 and European Platform ..., n.d.]")
+            ("bibtex_reference_style", "label"),
+        ]
 
     def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
         from build_tools.typst.render import engine_identity

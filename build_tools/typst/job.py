@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 from build_tools.dates import build_date
 from build_tools.pipeline.jobs import Item, JobError, Work
@@ -23,10 +27,11 @@ from build_tools.typst.render import (
     pandoc_typst,
     print_date,
     typst_version,
+    write_shared,
     write_sources,
 )
 from build_tools.typst.sphinx_typst import MANIFEST
-from build_tools.typst.volume import print_choices, volume_html
+from build_tools.typst.volume import VolumeHtml, print_choices, volume_html
 from build_tools.word.manifest import Manifest, ReportInfo
 from build_tools.word.pandoc import WordError, pandoc_version
 
@@ -58,7 +63,7 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
     short = report.country_name or report.title.split(":")[0]
     return VolumeMeta(
         title=report.title,
-        subtitle=about["collection"],
+        subtitle="",  # the collection's name is above the title
         short_title=short,
         collection=about["collection"],
         language=language,
@@ -123,58 +128,99 @@ def typst_job(work: Work) -> list[Item]:
         raise JobError(str(error)) from None
 
 
-def typeset_volumes(work: Work) -> list[Item]:
+@dataclass
+class Planned:
+    """A volume ready to typeset: its HTML, metadata and key."""
+
+    name: str
+    volume: VolumeHtml
+    meta: VolumeMeta
+    key: str
+    published: Path
+    stamp: Path
+    state: str = ""
+
+
+def plan_volume(work: Work, name: str, page: str, about: dict, manifest: Manifest) -> Planned:
     outdir, project = work.outdir, work.project
+    if name == project.collection_name:
+        choices = print_choices("collection")
+        meta = collection_meta(about, build_date(project.root), choices.contents_depth)
+        volume = volume_html(
+            page, outdir, choices, docname=None, source_language=about["source_language"]
+        )
+    else:
+        report = manifest.report(name)
+        choices = print_choices("reports")
+        meta = report_meta(report, about, choices.contents_depth)
+        volume = volume_html(
+            page,
+            outdir,
+            choices,
+            docname=report.docname,
+            status_notice=report.status_notice,
+            source_language=about["source_language"],
+        )
+    digest = hashlib.sha256()
+    meta_json = json.dumps(meta.to_json(), ensure_ascii=False, sort_keys=True)
+    for part in (work.tools, engine_identity(), work.env.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode() + b"\0")
+    digest.update(meta_json.encode() + b"\0" + volume.html.encode() + b"\0")
+    for image in volume.images:
+        digest.update(str(image).encode() + b"\0" + image.read_bytes())
+    return Planned(
+        name,
+        volume,
+        meta,
+        digest.hexdigest(),
+        work.published / f"{name}.pdf",
+        work.folder / "typeset" / name,
+    )
+
+
+def typeset(work: Work, planned: Planned) -> str:
+    """pandoc and typst for one volume (in a thread: both run outside Python's lock)."""
+    outdir = work.outdir
+    html_path = outdir / f"typst-{planned.name}.html"
+    html_path.write_text(planned.volume.html, encoding="utf-8")
+    body = pandoc_typst(html_path, outdir)
+    main = write_sources(outdir, planned.name, body, planned.meta)
+    pdf = outdir / f"{planned.name}.pdf"
+    timestamp = int(work.env.get("SOURCE_DATE_EPOCH", "0"))
+    compile_pdf(main, pdf, outdir, timestamp)
+    return "written" if publish_file(pdf, planned.published) else "unchanged"
+
+
+def typeset_volumes(work: Work) -> list[Item]:
+    """Every volume of the job; those whose key changed are typeset, the longest (the
+    collection) first, in parallel up to the cores available."""
+    outdir = work.outdir
     manifest = Manifest.read(outdir)
     about = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
     page = (outdir / "index.html").read_text(encoding="utf-8")
-    timestamp = int(work.env.get("SOURCE_DATE_EPOCH", "0"))
-    identity = engine_identity()
+    plans = [plan_volume(work, name, page, about, manifest) for name in work.job.targets]
+    for planned in plans:
+        if read_stamp(planned.stamp) == planned.key and planned.published.is_file():
+            planned.state = "reused"
+    todo = sorted((p for p in plans if not p.state), key=lambda p: len(p.volume.html), reverse=True)
+    if todo:
+        write_shared(outdir)
+        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            states = dict(
+                zip((p.name for p in todo), pool.map(lambda p: typeset(work, p), todo), strict=True)
+            )
+        for planned in todo:
+            planned.state = states[planned.name]
+            write_stamp(planned.stamp, planned.key)
     items: list[Item] = []
-    for name in work.job.targets:
-        if name == project.collection_name:
-            choices = print_choices("collection")
-            meta = collection_meta(about, build_date(project.root), choices.contents_depth)
-            volume = volume_html(
-                page, outdir, choices, docname=None, source_language=about["source_language"]
-            )
-        else:
-            report = manifest.report(name)
-            choices = print_choices("reports")
-            meta = report_meta(report, about, choices.contents_depth)
-            volume = volume_html(
-                page,
-                outdir,
-                choices,
-                docname=report.docname,
-                status_notice=report.status_notice,
-                source_language=about["source_language"],
-            )
-        digest = hashlib.sha256()
-        meta_json = json.dumps(meta.to_json(), ensure_ascii=False, sort_keys=True)
-        for part in (work.tools, identity, str(timestamp), meta_json, volume.html):
-            digest.update(part.encode() + b"\0")
-        for image in volume.images:
-            digest.update(str(image).encode() + b"\0" + image.read_bytes())
-        key = digest.hexdigest()
-        published = work.published / f"{name}.pdf"
-        stamp = work.folder / "typeset" / name
-        if read_stamp(stamp) == key and published.is_file():
-            state = "reused"
-        else:
-            html_path = outdir / f"typst-{name}.html"
-            html_path.write_text(volume.html, encoding="utf-8")
-            body = pandoc_typst(html_path, outdir)
-            main = write_sources(outdir, name, body, meta)
-            pdf = outdir / f"{name}.pdf"
-            compile_pdf(main, pdf, outdir, timestamp)
-            state = "written" if publish_file(pdf, published) else "unchanged"
-            write_stamp(stamp, key)
+    for planned in plans:
+        volume = planned.volume
         counts = {"footnotes": volume.footnotes, "images": len(volume.images)}
-        item = Item(name, published, state, counts, tuple(volume.warnings))
-        work.say(
-            f"{name}: {state} {published} ({volume.footnotes} footnotes, "
-            f"{len(volume.images)} images)"
+        items.append(
+            Item(planned.name, planned.published, planned.state, counts, tuple(volume.warnings))
         )
-        items.append(item)
+        work.say(
+            f"{planned.name}: {planned.state} {planned.published} "
+            f"({volume.footnotes} footnotes, {len(volume.images)} images)"
+        )
     return items

@@ -144,11 +144,16 @@ def pandoc_typst(html_path: Path, resource_path: Path) -> str:
     return run.stdout
 
 
-def write_sources(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
-    """``<name>.typ`` (the main file), with its body and metadata beside it, in ``folder``
-    (the build's output folder: the charts' relative paths hold from there)."""
+def write_shared(folder: Path) -> None:
+    """The template and the design tokens every volume of ``folder`` reads."""
     shutil.copyfile(TEMPLATE, folder / "shadow.typ")
     (folder / "tokens.json").write_text(json.dumps(tokens(), indent=1), encoding="utf-8")
+
+
+def write_sources(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
+    """``<name>.typ`` (the main file), with its body and metadata beside it, in ``folder``
+    (the build's output folder: the charts' relative paths hold from there; the shared
+    files of :func:`write_shared` beside them)."""
     (folder / f"{name}.volume.json").write_text(
         json.dumps(meta.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
     )
