@@ -94,11 +94,20 @@ def imprint(
 
 
 def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMeta:
+    """The collection's cover: its ``{collection}`` metadata when the root page has it,
+    else conf.py's author and release and the build's date."""
     words, language = about["words"], about["language"]
+    declared = about.get("metadata") or {}
+    if declared.get("date"):
+        day = dt.date.fromisoformat(declared["date"])
+    authors = "; ".join(declared.get("organisations") or [about["author"]])
+    edition = declared.get("edition") or about["release"]
+    status = declared.get("status", "")
     cover = [
-        (words["Authoring organisations"], about["author"]),
-        (words["Edition"], about["release"]),
+        (words["Authoring organisations"], authors),
+        (words["Edition"], edition),
         (words["Date"], print_date(day, language)),
+        (words["Status"], declared.get("status_label", "")),
         (words["Language"], language_name(language)),
     ]
     return VolumeMeta(
@@ -107,13 +116,11 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
         short_title=about["collection"],
         collection=about["author"],
         language=language,
-        authors=(about["author"],),
+        authors=tuple(declared.get("organisations") or [about["author"]]),
         description=about["collection"],
-        watermark="",
+        watermark=declared.get("status_label", "") if status in PROVISIONAL else "",
         cover=tuple((k, v) for k, v in cover if v),
-        imprint=imprint(
-            about, about["author"], str(day.year), about["collection"], about["release"]
-        ),
+        imprint=imprint(about, authors, str(day.year), about["collection"], edition),
         words=words,
         contents_depth=contents_depth,
     )

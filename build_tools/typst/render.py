@@ -111,7 +111,7 @@ class VolumeMeta:
             "collection": self.collection,
             "lang": lang,
             "region": region.lower() or None,
-            "authors": list(self.authors),
+            "authors": "; ".join(self.authors),  # one string: pdfinfo shows it as written
             "keywords": [self.collection],
             "description": self.description,
             "watermark": self.watermark,

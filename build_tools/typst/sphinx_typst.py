@@ -21,7 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import extract_messages
 
 from build_tools import __version__
+from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
+from build_tools.sphinx_ext.report_metadata import status_label
 from build_tools.typst.volume import SOURCE_LANGUAGE_CLASS
 
 MANIFEST = "typst-manifest.json"
@@ -85,6 +87,20 @@ def mark_source_language(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node += wrapper
 
 
+def collection_metadata(app: Sphinx) -> dict[str, Any]:
+    """The ``{collection}`` directive of the root page (cover of the collection), if any."""
+    meta = shadow_domain(app.env).reports.get(app.config.root_doc)
+    if meta is None:
+        return {}
+    return {
+        "organisations": list(meta.organisations),
+        "edition": meta.edition,
+        "date": meta.date.isoformat(),
+        "status": meta.status.value,
+        "status_label": status_label(meta.status),
+    }
+
+
 def manifest(app: Sphinx) -> dict[str, Any]:
     language = app.config.language or "en"
     words = [
@@ -109,6 +125,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "copyright": str(app.config.copyright),
         "release": str(app.config.release),
         "licence": str(getattr(app.config, "shadow_licence", "") or ""),
+        "metadata": collection_metadata(app),
         "words": {w: word(w, language) for w in words},
     }
 

@@ -190,6 +190,37 @@ def _wrap(element: HtmlElement, cls: str) -> None:
     wrapper.tail, element.tail = element.tail, None
 
 
+def _conjunction(language: str) -> str:
+    """ " y ", " et ", " and ": how the language joins two names (CLDR, through Babel)."""
+    from babel.lists import format_list
+
+    try:
+        joined = format_list(["A", "B"], locale=language)
+    except (ValueError, LookupError):
+        return " and "
+    return joined[1:-1] if joined.startswith("A") and joined.endswith("B") else " and "
+
+
+def _bibliography_in(body: HtmlElement, language: str) -> None:
+    """The bibliography's names joined in the volume's language: pybtex's styles write
+    "MacDonald and Cholewinski" in every language. Only the names (the entry's text up
+    to its first full stop) change."""
+    conjunction = _conjunction(language)
+    if conjunction == " and ":
+        return
+    for entry in body.xpath(".//div[contains(@class, 'citation')]/p"):
+        # the names are the first text of the entry (after its link target, if any)
+        holder, attribute = entry, "text"
+        if not (entry.text or "").strip() and len(entry) and entry[0].tag == "span":
+            holder, attribute = entry[0], "tail"
+        text = getattr(holder, attribute) or ""
+        names, dot, rest = text.partition(". ")
+        if not dot:
+            continue
+        names = names.replace(", and ", conjunction).replace(" and ", conjunction)
+        setattr(holder, attribute, names + dot + rest)
+
+
 def _marks(body: HtmlElement, source_language: str) -> None:
     for figure in body.xpath(".//figure[contains(@class, 'shadow-chart')]"):
         _wrap(figure, "shadow-chart")
@@ -246,6 +277,7 @@ def volume_html(
         marker.drop_tree()
     result.title = _relevel(section, drop_title=True)
     _marks(body, source_language)
+    _bibliography_in(body, language)
     clean._footnotes(body, removed)
     clean._field_lists(body)
     clean._details(body)
