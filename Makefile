@@ -22,13 +22,16 @@ export LANGUAGES REPORTS PDF_ENGINE
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
 WORD          := $(PYTHON) -m build_tools.word
-.PHONY: help setup all html pdf epub docx submission import-docx test lint clean bench new-report gettext update-po purge-po po-status check-po
+.PHONY: help setup setup-latex all html pdf epub docx submission import-docx test lint clean bench new-report gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: ## install what the build needs (Debian packages, Python environment)
+setup: ## install what the build needs (Debian packages, Python environment; TeX Live only for PDF_ENGINE=latex)
 	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
+
+setup-latex: ## also install TeX Live (the XeLaTeX engine; make bench's plain-Sphinx twin)
+	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV) --latex
 
 all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 	@$(BUILD) html pdf epub docx
@@ -74,7 +77,7 @@ new-report: setup ## start a report from the template: COUNTRY=pt (NAME=portugal
 	@$(if $(COUNTRY),,$(error give the country code: make new-report COUNTRY=pt))
 	@$(PYTHON) -m build_tools.scaffold new-report --country $(COUNTRY) $(if $(NAME),--name $(NAME))
 
-bench: setup ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
+bench: setup-latex ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
 	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)
 
 lint: setup ## check the Python code style (ruff lint and format)

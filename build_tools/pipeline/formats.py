@@ -100,7 +100,7 @@ class Html(Format):
 
 #: the PDF engines; ``PDF_ENGINE`` (Makefile variable or environment) picks one
 PDF_ENGINES = ("typst", "latex")
-DEFAULT_PDF_ENGINE = "latex"
+DEFAULT_PDF_ENGINE = "typst"
 
 
 def pdf_engine(environ: dict[str, str] | None = None) -> str:
@@ -130,7 +130,9 @@ class Pdf(Format):
     def build(self, work: Work) -> Sequence[Item]:
         work.sphinx()
         if shutil.which("latexmk") is None:
-            raise JobError("latexmk not found: run 'make setup' to install TeX Live")
+            raise JobError(
+                "latexmk not found: run 'make setup PDF_ENGINE=latex' to install TeX Live"
+            )
         for volume in work.job.targets:
             work.run(["make", "-C", str(work.outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"])
         for volume in work.job.targets:
