@@ -150,20 +150,26 @@ def write_shared(folder: Path) -> None:
     (folder / "tokens.json").write_text(json.dumps(tokens(), indent=1), encoding="utf-8")
 
 
-def write_sources(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
-    """``<name>.typ`` (the main file), with its body and metadata beside it, in ``folder``
-    (the build's output folder: the charts' relative paths hold from there; the shared
-    files of :func:`write_shared` beside them)."""
+def write_body(folder: Path, name: str, body: str) -> None:
+    """``<name>.body.typ``: a body pandoc made, with the template's elements in scope."""
+    text = '#import "shadow.typ": *\n' + body
+    path = folder / f"{name}.body.typ"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def write_main(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
+    """``<name>.typ``, the volume: the template applied to ``body`` (which includes the
+    bodies of :func:`write_body`), its metadata beside it, in ``folder`` (the build's
+    output folder: the charts' relative paths hold from there)."""
     (folder / f"{name}.volume.json").write_text(
         json.dumps(meta.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    (folder / f"{name}.body.typ").write_text('#import "shadow.typ": *\n' + body, encoding="utf-8")
     main = folder / f"{name}.typ"
     main.write_text(
-        f'#import "shadow.typ": *\n'
+        '#import "shadow.typ": *\n'
         f'#let volume = json("{name}.volume.json")\n'
-        f"#show: shadow-volume.with(volume)\n"
-        f'#include "{name}.body.typ"\n',
+        "#show: shadow-volume.with(volume)\n" + body,
         encoding="utf-8",
     )
     return main

@@ -168,17 +168,19 @@ def _mark_pageref(link: HtmlElement) -> None:
 
 
 def _relevel(section: HtmlElement, drop_title: bool) -> str:
-    """Headings from the nesting of sections; the volume's own title is returned (it is
-    on the cover) and removed."""
+    """Headings from the nesting of sections; the section's own title is returned, and
+    removed when ``drop_title`` (a volume's title is on its cover)."""
     title = ""
     base = len(section.xpath("ancestor::section"))
+    shift = 1 if drop_title else 0
     for heading in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
         depth = len(heading.xpath("ancestor::section")) - base
         if depth <= 1 and heading.getparent() is section and not title:
             title = clean._text(heading)
-            heading.drop_tree()
-            continue
-        heading.tag = f"h{min(max(depth - 1, 1), 6)}"
+            if drop_title:
+                heading.drop_tree()
+                continue
+        heading.tag = f"h{min(max(depth - shift, 1), 6)}"
     return title
 
 
@@ -236,34 +238,39 @@ def _marks(body: HtmlElement, source_language: str) -> None:
         figure.attrib.pop("id", None)
 
 
-def volume_html(
-    page_html: str,
-    image_root: Path,
-    choices: PrintChoices,
-    *,
-    docname: str | None,
-    status_notice: str = "",
-    source_language: str = "en",
-) -> VolumeHtml:
-    """The HTML of one volume: the report whose index page is ``docname``, or (``None``)
-    the whole collection."""
-    page = lxml_html.document_fromstring(page_html)
-    language = clean.report_language(page)
-    section = clean.find_report(page, docname) if docname else _collection_section(page)
-    result = VolumeHtml(html="", title="")
-    result.left_out = _leave_out(section, choices)
-    for kind in choices.drop:
-        selector = DROPPED.get(kind)
-        if selector:
-            for element in clean._select(section, selector):
-                element.drop_tree()
-    _unique_ids(section)
-
-    document = lxml_html.document_fromstring(
+def _document(language: str) -> HtmlElement:
+    return lxml_html.document_fromstring(
         f'<html lang="{language}"><head><meta charset="utf-8"><title></title>'
         "</head><body></body></html>"
     )
+
+
+def _prefix_labels(body: HtmlElement, prefix: str) -> None:
+    """``shadow_ref_3`` -> ``<prefix>-ref-3``: the labels of every part of the collection
+    are unique when the parts are typeset together."""
+    if not prefix:
+        return
+    old = "shadow_ref_"
+    for element in body.xpath(".//*[starts-with(@id, $p)]", p=old):
+        element.set("id", f"{prefix}-ref-{element.get('id')[len(old) :]}")
+    for link in body.xpath(".//a[starts-with(@href, $p)]", p="#" + old):
+        link.set("href", f"#{prefix}-ref-{link.get('href')[len(old) + 1 :]}")
+
+
+def _clean(
+    section: HtmlElement,
+    language: str,
+    image_root: Path,
+    *,
+    keep_title: bool,
+    status_notice: str = "",
+    source_language: str = "en",
+    label_prefix: str = "",
+) -> VolumeHtml:
+    """A section of the page (already cut out, its ids unique) as a document for pandoc."""
+    document = _document(language)
     body = document.body
+    result = VolumeHtml(html="", title="")
     if status_notice:
         notice = etree.SubElement(body, "div")
         notice.set("class", "shadow-notice")
@@ -275,7 +282,7 @@ def volume_html(
         clean._drop(clean._select(body, selector), removed.removed, selector)
     for marker in body.xpath(".//span[starts-with(@id, $p)]", p=clean.DOCUMENT_MARKER):
         marker.drop_tree()
-    result.title = _relevel(section, drop_title=True)
+    result.title = _relevel(section, drop_title=not keep_title)
     _marks(body, source_language)
     _bibliography_in(body, language)
     clean._footnotes(body, removed)
@@ -284,9 +291,116 @@ def volume_html(
     clean._admonitions(body)
     clean._images(body, image_root, removed)
     clean._links(body, removed)
+    _prefix_labels(body, label_prefix)
     result.images = removed.images
     result.footnotes = removed.footnotes
     result.warnings = removed.warnings
     document.find("head/title").text = result.title
     result.html = lxml_html.tostring(document, encoding="unicode", method="html", doctype="")
     return result
+
+
+def _prepare(section: HtmlElement, choices: PrintChoices) -> list[str]:
+    left_out = _leave_out(section, choices)
+    for kind in choices.drop:
+        selector = DROPPED.get(kind)
+        if selector:
+            for element in clean._select(section, selector):
+                element.drop_tree()
+    _unique_ids(section)
+    return left_out
+
+
+def volume_html(
+    page_html: str,
+    image_root: Path,
+    choices: PrintChoices,
+    *,
+    docname: str | None,
+    status_notice: str = "",
+    source_language: str = "en",
+    label_prefix: str = "",
+) -> VolumeHtml:
+    """The HTML of one volume: the report whose index page is ``docname``, or (``None``)
+    the whole collection."""
+    page = lxml_html.document_fromstring(page_html)
+    language = clean.report_language(page)
+    section = clean.find_report(page, docname) if docname else _collection_section(page)
+    left_out = _prepare(section, choices)
+    result = _clean(
+        section,
+        language,
+        image_root,
+        keep_title=False,
+        status_notice=status_notice,
+        source_language=source_language,
+        label_prefix=label_prefix,
+    )
+    result.left_out = left_out
+    return result
+
+
+@dataclass
+class Part:
+    """A part of the collection volume: a report (typeset from its own volume's body,
+    its headings one level down), or a page of the collection's own (its HTML here)."""
+
+    name: str
+    docname: str
+    title: str
+    report: bool
+    html: VolumeHtml | None = None
+
+
+def collection_parts(
+    page_html: str,
+    image_root: Path,
+    choices: PrintChoices,
+    reports: dict[str, str],
+    source_language: str = "en",
+) -> tuple[list[Part], list[str]]:
+    """The collection in its order: its front matter, then each top-level page, which
+    is a report (``reports``: index docname -> report name) or a page of its own."""
+    page = lxml_html.document_fromstring(page_html)
+    language = clean.report_language(page)
+    root = _collection_section(page)
+    left_out = _prepare(root, choices)
+    base = len(root.xpath("ancestor::section"))
+    parts: list[Part] = []
+    top = [  # the pages directly under the root, found before any is taken out
+        marker
+        for marker in root.xpath(".//span[starts-with(@id, $p)]", p=clean.DOCUMENT_MARKER)
+        if len(marker.xpath("ancestor::section")) == base + 1
+    ]
+    for marker in top:
+        docname = _marker_docname(marker)
+        section = marker.getnext()
+        marker.drop_tree()
+        if section is None or section.tag != "section":
+            continue
+        section.getparent().remove(section)
+        heading = section.xpath("./h1|./h2|./h3|./h4|./h5|./h6")
+        title = clean._text(heading[0]) if heading else docname
+        if docname in reports:
+            parts.append(Part(reports[docname], docname, title, report=True))
+            continue
+        html = _clean(
+            section,
+            language,
+            image_root,
+            keep_title=True,
+            source_language=source_language,
+            label_prefix=_safe(docname),
+        )
+        parts.append(Part(f"collection-{_safe(docname)}", docname, title, False, html))
+    # what the root page says before and between its pages: the collection's opening
+    front = _clean(
+        root,
+        language,
+        image_root,
+        keep_title=False,
+        source_language=source_language,
+        label_prefix="front",
+    )
+    parts.insert(0, Part("collection-front", "", front.title, False, front))
+    return parts, left_out
