@@ -7,6 +7,7 @@
 #   REPORTS="spain"     PDF only: these volumes (default: every report and the collection)
 #   JOBS=2              parallel builds (default: number of cores)
 #   SCALES="1 2 4"      make bench: corpus sizes to measure (QUICK=1 skips PDF)
+#   PDF_ENGINE=latex    make pdf: XeLaTeX instead of Typst (the default: tagged PDF/UA-1)
 
 PYTHON_SYSTEM ?= python3
 VENV          ?= .venv
@@ -15,18 +16,22 @@ BUILD         := $(PYTHON) -m build_tools build $(if $(JOBS),--jobs $(JOBS))
 LANGUAGES     ?=
 REPORTS       ?=
 SCALES        ?= 1 2 4
-export LANGUAGES REPORTS
+PDF_ENGINE    ?=
+export LANGUAGES REPORTS PDF_ENGINE
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
 WORD          := $(PYTHON) -m build_tools.word
-.PHONY: help setup all html pdf epub docx submission import-docx test test-fast lint clean bench new-report gettext update-po purge-po po-status check-po
+.PHONY: help setup setup-latex all html pdf epub docx submission import-docx test test-fast lint clean bench new-report gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: ## install what the build needs (Debian packages, Python environment)
+setup: ## install what the build needs (Debian packages, Python environment; TeX Live only for PDF_ENGINE=latex)
 	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV)
+
+setup-latex: ## also install TeX Live (the XeLaTeX engine; make bench's plain-Sphinx twin)
+	@$(PYTHON_SYSTEM) build_tools/bootstrap.py --venv $(VENV) --latex
 
 all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 	@$(BUILD) html pdf epub docx
@@ -34,7 +39,7 @@ all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
 
-pdf: setup ## build one PDF per report and the collection into _build/pdf/<lang>/
+pdf: setup ## one PDF per report and the collection into _build/pdf/<lang>/ (PDF_ENGINE=typst|latex)
 	@$(BUILD) pdf
 
 epub: setup ## build the EPUB of each language into _build/epub/<lang>/
@@ -75,7 +80,7 @@ new-report: setup ## start a report from the template: COUNTRY=pt (NAME=portugal
 	@$(if $(COUNTRY),,$(error give the country code: make new-report COUNTRY=pt))
 	@$(PYTHON) -m build_tools.scaffold new-report --country $(COUNTRY) $(if $(NAME),--name $(NAME))
 
-bench: setup ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
+bench: setup-latex ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
 	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)
 
 lint: setup ## check the Python code style (ruff lint and format)

@@ -4,7 +4,11 @@ Runs with the system Python and its standard library only (it is what creates th
 environment everything else runs in). Called by every Makefile target that needs it; when
 everything is in place it finishes in a fraction of a second and prints nothing.
 
-    python3 build_tools/bootstrap.py [--venv .venv] [--no-system]
+    python3 build_tools/bootstrap.py [--venv .venv] [--no-system] [--latex]
+
+TeX Live (``data/debian-packages-latex.txt``) is installed only for the XeLaTeX engine:
+``--latex``, or ``PDF_ENGINE=latex`` in the environment; the default engine (Typst) comes
+in the Python environment's ``typst`` wheel.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_LIST = ROOT / "build_tools" / "data" / "debian-packages.txt"
+LATEX_PACKAGE_LIST = ROOT / "build_tools" / "data" / "debian-packages-latex.txt"
 LOCK = ROOT / "requirements.lock"
 
 
@@ -47,19 +52,27 @@ def missing_packages(names: list[str]) -> list[str]:
     return [name for name in names if name not in installed]
 
 
-def install_system_packages() -> int:
+def wants_latex(environ: dict[str, str] | None = None) -> bool:
+    """Whether the XeLaTeX engine is asked for (``PDF_ENGINE=latex``)."""
+    return (environ if environ is not None else os.environ).get("PDF_ENGINE", "") == "latex"
+
+
+def install_system_packages(latex: bool = False) -> int:
     if shutil.which("dpkg-query") is None:
-        needed = ["xelatex", "latexmk", "pdffonts", "java"]
+        needed = ["pdffonts", "java", *(["xelatex", "latexmk"] if latex else [])]
         absent = [tool for tool in needed if shutil.which(tool) is None]
         if absent:
             print(
                 f"error: not a Debian system and {', '.join(absent)} not found; install "
-                "TeX Live (XeLaTeX, latexmk), poppler-utils and a Java runtime",
+                "poppler-utils and a Java runtime"
+                + (", and TeX Live (XeLaTeX, latexmk)" if latex else ""),
                 file=sys.stderr,
             )
             return 1
         return 0
     wanted = read_package_list()
+    if latex:
+        wanted.update(read_package_list(LATEX_PACKAGE_LIST))
     try:
         import ensurepip  # noqa: F401  (Debian ships venv's pip bootstrap separately)
     except ImportError:
@@ -137,8 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the Debian packages (Python environment only)",
     )
+    parser.add_argument(
+        "--latex",
+        action="store_true",
+        help="also TeX Live, for PDF_ENGINE=latex and make bench (also when PDF_ENGINE=latex)",
+    )
     args = parser.parse_args(argv)
-    if not args.no_system and install_system_packages() != 0:
+    latex = args.latex or wants_latex()
+    if not args.no_system and install_system_packages(latex) != 0:
         return 1
     return create_environment(Path(args.venv))
 

@@ -43,6 +43,7 @@ EDIT_SENTENCE = "This sentence was added by the benchmark to time an incremental
 # Budgets: what the pipeline promises (see README); the table says pass or miss.
 ALL_RATIO = 0.5  # ours / plain, every language and format from clean
 TRANSLATED_RATIO = 1.3  # translated HTML / source HTML
+PDF_RATIO = 1.5  # the PDF job of a language (Typst) / its HTML job, both from clean
 EDIT_SECONDS = 1.0
 NOOP_SECONDS = 2.0
 PEAK_MB = 500.0
@@ -309,12 +310,25 @@ class Bench:
             plain=self.side(name, "plain", plain, self.plain.root),
         )
 
-    def from_clean(self, name: str, formats: Sequence[str], languages: Sequence[str]) -> Case:
-        """The same work for both, each from scratch."""
+    def from_clean(
+        self,
+        name: str,
+        formats: Sequence[str],
+        languages: Sequence[str],
+        pdf_engine: str | None = None,
+    ) -> Case:
+        """The same work for both, each from scratch (ours with ``PDF_ENGINE`` when given;
+        the plain twin always typesets with XeLaTeX)."""
         self.clean()
-        return self.both(
-            name, self.ours_build(formats, languages), self.plain_build(formats, languages)
-        )
+        saved = dict(self.env)
+        if pdf_engine:
+            self.env["PDF_ENGINE"] = pdf_engine
+        try:
+            return self.both(
+                name, self.ours_build(formats, languages), self.plain_build(formats, languages)
+            )
+        finally:
+            self.env = saved
 
     def clean(self) -> None:
         """No build folder, no compiled catalogue, for both."""
@@ -340,8 +354,11 @@ class Bench:
             cases.append(Case("html-translated", scale, skipped="one language only"))
         if self.quick:
             cases.append(Case("pdf", scale, skipped="--quick"))
+            cases.append(Case("pdf-latex", scale, skipped="--quick"))
         else:
-            cases.append(self.from_clean("pdf", ["pdf"], [source]))
+            # the PDF of one language: Typst (the default engine), then XeLaTeX
+            cases.append(self.from_clean("pdf", ["pdf"], [source], pdf_engine="typst"))
+            cases.append(self.from_clean("pdf-latex", ["pdf"], [source], pdf_engine="latex"))
         cases.append(self.from_clean("epub", ["epub"], [source]))
         return cases
 
@@ -489,6 +506,12 @@ def case_row(case: Case, source_html: Case | None) -> Row:
             or case.checks.get("jobs_up_to_date") != case.checks.get("jobs")
         ):
             result = "miss"
+    elif case.name == "pdf" and source_html is not None:
+        # the PDF job of a language (Typst) against the HTML job of the same language
+        html_s, _ = _side_values(source_html.ours)
+        ratio = ours_s / html_s if ours_s is not None and html_s else None
+        budget = _limit("ours/html", ratio, PDF_RATIO)
+        result = verdict(ratio, PDF_RATIO)
     elif case.name == "html-translated" and source_html is not None:
         source_s, _ = _side_values(source_html.ours)
         ratio = ours_s / source_s if ours_s is not None and source_s else None

@@ -10,6 +10,7 @@ complete result (:mod:`build_tools.pipeline.publish`), its row in the summary, i
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,7 +98,24 @@ class Html(Format):
         write_language_index(project)  # _build/html/index.html, a link to each language
 
 
+#: the PDF engines; ``PDF_ENGINE`` (Makefile variable or environment) picks one
+PDF_ENGINES = ("typst", "latex")
+DEFAULT_PDF_ENGINE = "typst"
+
+
+def pdf_engine(environ: dict[str, str] | None = None) -> str:
+    """``PDF_ENGINE`` from the environment, else the default; an unknown one is an error."""
+    value = (environ if environ is not None else os.environ).get("PDF_ENGINE", "").strip()
+    engine = value or DEFAULT_PDF_ENGINE
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"PDF_ENGINE={value!r}: valid engines are {', '.join(PDF_ENGINES)}")
+    return engine
+
+
 class Pdf(Format):
+    """One PDF per report and the collection, through Sphinx's LaTeX builder and XeLaTeX
+    (``PDF_ENGINE=latex``)."""
+
     name, builder, order, targets = "pdf", "latex", 0, "volumes"
 
     def valid_targets(self, project: Project) -> tuple[str, ...]:
@@ -112,7 +130,9 @@ class Pdf(Format):
     def build(self, work: Work) -> Sequence[Item]:
         work.sphinx()
         if shutil.which("latexmk") is None:
-            raise JobError("latexmk not found: run 'make setup' to install TeX Live")
+            raise JobError(
+                "latexmk not found: run 'make setup PDF_ENGINE=latex' to install TeX Live"
+            )
         for volume in work.job.targets:
             work.run(["make", "-C", str(work.outdir), f"{volume}.pdf", "LATEXMKOPTS=-silent"])
         for volume in work.job.targets:
@@ -121,6 +141,44 @@ class Pdf(Format):
                 raise JobError(f"LaTeX wrote no {pdf.name}")
             publish_file(pdf, work.published / pdf.name)
         return ()
+
+
+class PdfTypst(Pdf):
+    """The same volumes through Typst (:mod:`build_tools.typst`): the ``singlehtml``
+    page of the language, one cleaned HTML per volume, pandoc's typst writer, the typst
+    compiler; tagged PDF/UA-1, no TeX Live. Its own work folder (``pdf-typst``), so that
+    switching engines never mixes their files; a volume whose inputs did not change is
+    not typeset again."""
+
+    builder, sphinx_out = "singlehtml", "singlehtml"
+    parts = (*RENDERING_PARTS, "word", "typst")
+
+    @property
+    def work_name(self) -> str:
+        return "pdf-typst"
+
+    def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
+        from build_tools.typst.sphinx_typst import __name__ as extension
+
+        extensions = [str(e) for e in project.settings.get("extensions", [])]
+        extensions = list(dict.fromkeys([*extensions, extension]))
+        return [
+            ("extensions", ",".join(extensions)),
+            ("html_permalinks", "0"),
+            # the bibliography is a numbered list: citations by number too, in print
+            # ("[3]", not "[December 18 and European Platform ..., n.d.]")
+            ("bibtex_reference_style", "label"),
+        ]
+
+    def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
+        from build_tools.typst.render import engine_identity
+
+        return [engine_identity()]
+
+    def build(self, work: Work) -> Sequence[Item]:
+        from build_tools.typst.job import typst_job
+
+        return typst_job(work)
 
 
 class Epub(Format):
@@ -187,6 +245,9 @@ class Submission(Docx):
         return submission_job(work)
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (Html(), Pdf(), Epub(), Docx(), Submission())}
+PDF_FORMATS: dict[str, Format] = {"typst": PdfTypst(), "latex": Pdf()}
+FORMATS: dict[str, Format] = {
+    f.name: f for f in (Html(), PDF_FORMATS[pdf_engine()], Epub(), Docx(), Submission())
+}
 #: what ``build`` builds when no format is named
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)

@@ -1,0 +1,326 @@
+"""The ``pdf`` job of one language with the typst engine: one ``singlehtml`` build (the one
+the Word export makes, plus :mod:`.sphinx_typst`), then for each volume its HTML
+(:mod:`.volume`), pandoc, typst. A volume is typeset again only when its key changed:
+its cleaned HTML, its metadata, its images, the template, filter and tools; an edit of
+one page of one report typesets that report (and the collection, which holds it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.dates import build_date
+from build_tools.pipeline.jobs import Item, JobError, Work
+from build_tools.pipeline.publish import publish_file
+from build_tools.pipeline.stamps import read_stamp, write_stamp
+from build_tools.typst.render import (
+    TypstError,
+    VolumeMeta,
+    compile_pdf,
+    engine_identity,
+    language_name,
+    pandoc_typst,
+    print_date,
+    typst_version,
+    write_body,
+    write_main,
+    write_shared,
+)
+from build_tools.typst.sphinx_typst import MANIFEST
+from build_tools.typst.volume import VolumeHtml, collection_parts, print_choices, volume_html
+from build_tools.word.manifest import Manifest, ReportInfo
+from build_tools.word.pandoc import WordError, pandoc_version
+
+PROVISIONAL = ("draft", "sample")
+
+
+def _cite(authors: str, year: str, title: str, edition: str, publisher: str) -> str:
+    parts = [f"{authors} ({year}). {title}."]
+    if edition:
+        parts.append(f"{edition}.")
+    if publisher and publisher != authors:
+        parts.append(f"{publisher}.")
+    return " ".join(parts)
+
+
+def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeMeta:
+    words, language = about["words"], about["language"]
+    day = dt.date.fromisoformat(report.date)
+    date = print_date(day, language)
+    authors = "; ".join(report.organisations)
+    cover = [
+        (words["Country"], report.country_name),
+        (words["Authoring organisations"], authors),
+        (words["Edition"], report.edition),
+        (words["Date"], date),
+        (words["Status"], report.status_label),
+        (words["Language"], language_name(language)),
+    ]
+    short = report.country_name or report.title.split(":")[0]
+    return VolumeMeta(
+        title=report.title,
+        subtitle="",  # the collection's name is above the title
+        short_title=short,
+        collection=about["collection"],
+        language=language,
+        authors=report.organisations,
+        description=f"{report.edition}. {report.status_label}.",
+        watermark=report.status_label if report.status in PROVISIONAL else "",
+        cover=tuple((k, v) for k, v in cover if v),
+        imprint=imprint(about, authors, str(day.year), report.title, report.edition),
+        words=words,
+        contents_depth=contents_depth,
+    )
+
+
+def imprint(
+    about: dict, authors: str, year: str, title: str, edition: str
+) -> tuple[tuple[str, str], ...]:
+    words = about["words"]
+    rights = "© " + about["copyright"] if about["copyright"] else ""
+    if about["licence"]:
+        rights = f"{rights}. {about['licence']}" if rights else about["licence"]
+    pairs = [
+        (words["Publisher"], about["author"]),
+        (words["Copyright and licence"], rights),
+        (words["How to cite"], _cite(authors, year, title, edition, about["author"])),
+        (words["Produced with"], f"Typst {typst_version()}, pandoc {pandoc_version()}"),
+    ]
+    return tuple((k, v) for k, v in pairs if v)
+
+
+def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMeta:
+    """The collection's cover: its ``{collection}`` metadata when the root page has it,
+    else conf.py's author and release and the build's date."""
+    words, language = about["words"], about["language"]
+    declared = about.get("metadata") or {}
+    if declared.get("date"):
+        day = dt.date.fromisoformat(declared["date"])
+    authors = "; ".join(declared.get("organisations") or [about["author"]])
+    edition = declared.get("edition") or about["release"]
+    status = declared.get("status", "")
+    cover = [
+        (words["Authoring organisations"], authors),
+        (words["Edition"], edition),
+        (words["Date"], print_date(day, language)),
+        (words["Status"], declared.get("status_label", "")),
+        (words["Language"], language_name(language)),
+    ]
+    return VolumeMeta(
+        title=about["collection"],
+        subtitle="",
+        short_title=about["collection"],
+        collection=about["author"],
+        language=language,
+        authors=tuple(declared.get("organisations") or [about["author"]]),
+        description=about["collection"],
+        watermark=declared.get("status_label", "") if status in PROVISIONAL else "",
+        cover=tuple((k, v) for k, v in cover if v),
+        imprint=imprint(about, authors, str(day.year), about["collection"], edition),
+        words=words,
+        contents_depth=contents_depth,
+    )
+
+
+def typst_job(work: Work) -> list[Item]:
+    work.say(f"PDF with Typst {typst_version()} and pandoc {pandoc_version()}")
+    try:
+        work.sphinx()
+        return typeset_volumes(work)
+    except (WordError, TypstError) as error:
+        raise JobError(str(error)) from None
+
+
+@dataclass
+class Fragment:
+    """A body of typst made by pandoc from one cleaned HTML: a report's (its volume's
+    body, and its part of the collection) or a page of the collection's own. Converted
+    again only when its HTML changed."""
+
+    name: str
+    html: VolumeHtml
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = hashlib.sha256(self.html.html.encode()).hexdigest()
+
+
+@dataclass
+class Planned:
+    """A volume ready to typeset: its metadata, its body (fragments), its key."""
+
+    name: str
+    meta: VolumeMeta
+    body: str  # the main body: a report's fragment, or the collection's includes
+    fragments: list[Fragment]
+    key: str
+    published: Path
+    stamp: Path
+    state: str = ""
+
+    @property
+    def footnotes(self) -> int:
+        return sum(f.html.footnotes for f in self.fragments)
+
+    @property
+    def images(self) -> list[Path]:
+        return [image for f in self.fragments for image in f.html.images]
+
+
+def _typst_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _volume_key(work: Work, meta: VolumeMeta, body: str, fragments: list[Fragment]) -> str:
+    digest = hashlib.sha256()
+    meta_json = json.dumps(meta.to_json(), ensure_ascii=False, sort_keys=True)
+    for part in (work.tools, engine_identity(), work.env.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode() + b"\0")
+    digest.update(meta_json.encode() + b"\0" + body.encode() + b"\0")
+    for fragment in fragments:
+        digest.update(fragment.key.encode() + b"\0")
+        for image in fragment.html.images:
+            digest.update(str(image).encode() + b"\0" + image.read_bytes())
+    return digest.hexdigest()
+
+
+def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned]:
+    """Every volume of the job, with the fragments it is made of (a report's fragment is
+    shared by its volume and the collection)."""
+    outdir, project = work.outdir, work.project
+    source = about["source_language"]
+    wanted = set(work.job.targets)
+    collection = project.collection_name in wanted
+    report_names = [r.name for r in manifest.reports]
+    needed = [n for n in report_names if n in wanted or collection]
+    reports: dict[str, tuple[ReportInfo, Fragment]] = {}
+    for name in needed:
+        report = manifest.report(name)
+        html = volume_html(
+            page,
+            outdir,
+            print_choices("reports"),
+            docname=report.docname,
+            status_notice=report.status_notice,
+            source_language=source,
+            label_prefix=name,
+        )
+        reports[name] = (report, Fragment(name, html))
+    plans: list[Planned] = []
+    for name in work.job.targets:
+        if name == project.collection_name:
+            choices = print_choices("collection")
+            meta = collection_meta(about, build_date(project.root), choices.contents_depth)
+            parts, _ = collection_parts(
+                page,
+                outdir,
+                choices,
+                {reports[n][0].docname: n for n in reports},
+                source_language=source,
+            )
+            fragments, lines = [], []
+            for part in parts:
+                if part.report:
+                    fragments.append(reports[part.name][1])
+                    lines += [
+                        f"#heading(level: 1, {_typst_string(part.title)})",
+                        "#[",
+                        "#set heading(offset: 1)",
+                        f'#include "{part.name}.body.typ"',
+                        "]",
+                    ]
+                elif part.html is not None:
+                    fragments.append(Fragment(part.name, part.html))
+                    lines.append(f'#include "{part.name}.body.typ"')
+            body = "\n".join(lines) + "\n"
+        else:
+            report, fragment = reports[name]
+            meta = report_meta(report, about, print_choices("reports").contents_depth)
+            fragments, body = [fragment], f'#include "{name}.body.typ"\n'
+        plans.append(
+            Planned(
+                name,
+                meta,
+                body,
+                fragments,
+                _volume_key(work, meta, body, fragments),
+                work.published / f"{name}.pdf",
+                work.folder / "typeset" / name,
+            )
+        )
+    return plans
+
+
+def convert(work: Work, fragment: Fragment) -> None:
+    """pandoc for one fragment (in a thread: pandoc is a process of its own)."""
+    outdir = work.outdir
+    html_path = outdir / f"typst-{fragment.name}.html"
+    html_path.write_text(fragment.html.html, encoding="utf-8")
+    write_body(outdir, fragment.name, pandoc_typst(html_path, outdir))
+
+
+def typeset(work: Work, planned: Planned) -> str:
+    """typst for one volume, its fragments written."""
+    outdir = work.outdir
+    main = write_main(outdir, planned.name, planned.body, planned.meta)
+    pdf = outdir / f"{planned.name}.pdf"
+    timestamp = int(work.env.get("SOURCE_DATE_EPOCH", "0"))
+    compile_pdf(main, pdf, outdir, timestamp)
+    return "written" if publish_file(pdf, planned.published) else "unchanged"
+
+
+def _parallel(function, items: list) -> list:  # noqa: ANN001
+    if not items:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(len(items), os.cpu_count() or 1))) as pool:
+        return list(pool.map(function, items))
+
+
+def typeset_volumes(work: Work) -> list[Item]:
+    """Every volume of the job: the fragments whose HTML changed go through pandoc, the
+    volumes whose key changed through typst, each step in parallel up to the cores
+    available, the longest first."""
+    outdir = work.outdir
+    manifest = Manifest.read(outdir)
+    about = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    page = (outdir / "index.html").read_text(encoding="utf-8")
+    plans = plan(work, page, about, manifest)
+    for planned in plans:
+        if read_stamp(planned.stamp) == planned.key and planned.published.is_file():
+            planned.state = "reused"
+    todo = [p for p in plans if not p.state]
+    fragments = {f.name: f for p in todo for f in p.fragments}
+    stale = sorted(
+        (
+            f
+            for f in fragments.values()
+            if read_stamp(work.folder / "converted" / f.name) != f.key
+            or not (outdir / f"{f.name}.body.typ").is_file()
+        ),
+        key=lambda f: len(f.html.html),
+        reverse=True,
+    )
+    _parallel(lambda f: convert(work, f), stale)
+    for fragment in stale:
+        write_stamp(work.folder / "converted" / fragment.name, fragment.key)
+    if todo:
+        write_shared(outdir)
+        todo.sort(key=lambda p: len(p.fragments), reverse=True)
+        for planned, state in zip(todo, _parallel(lambda p: typeset(work, p), todo), strict=True):
+            planned.state = state
+            write_stamp(planned.stamp, planned.key)
+    items: list[Item] = []
+    for planned in plans:
+        warnings = tuple(w for f in planned.fragments for w in f.html.warnings)
+        counts = {"footnotes": planned.footnotes, "images": len(planned.images)}
+        items.append(Item(planned.name, planned.published, planned.state, counts, warnings))
+        work.say(
+            f"{planned.name}: {planned.state} {planned.published} "
+            f"({planned.footnotes} footnotes, {len(planned.images)} images)"
+        )
+    return items

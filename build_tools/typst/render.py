@@ -1,0 +1,195 @@
+"""A volume's HTML -> typst -> tagged PDF/UA-1.
+
+pandoc's typst writer (with ``data/typst/filter.lua``) makes the body; the volume's
+metadata (cover, imprint, words of the template, already in the volume's language, dates
+through Babel) goes into ``volume.json`` and the design tokens into ``tokens.json``, which
+``data/typst/shadow.typ`` reads; the compiler of the ``typst`` wheel writes the PDF.
+Typst is asked for PDF/UA-1, and refuses to write a PDF that does not conform (a figure
+without alt text, a table without header cells, ...): the error names what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+
+from build_tools.design import TOKENS
+from build_tools.model.rating import Rating
+from build_tools.word.pandoc import pandoc_identity, run_pandoc
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "typst"
+TEMPLATE = DATA / "shadow.typ"
+FILTER = DATA / "filter.lua"
+#: TeX Gyre Pagella and Heros (Debian: fonts-texgyre, no TeX Live); DejaVu for code
+FONT_DIRS = (
+    Path("/usr/share/texmf/fonts/opentype/public/tex-gyre"),
+    Path("/usr/share/fonts/opentype/tex-gyre"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+PDF_STANDARD = "ua-1"
+PANDOC_FROM = "html-auto_identifiers"
+#: a short code per rating for the matrix's legend (the matrix prints the build's words)
+DATE_LOCALES = {"en": "en_GB"}  # "27 November 2026", as the UN and the EU write it
+
+
+class TypstError(Exception):
+    """The typst compiler refused the volume (its message names the element)."""
+
+
+def typst_version() -> str:
+    from importlib.metadata import version
+
+    return version("typst")
+
+
+def engine_identity() -> str:
+    """Everything besides the sources that shapes a PDF: a change rebuilds the volumes."""
+    digest = hashlib.sha256()
+    for path in (TEMPLATE, FILTER):
+        digest.update(path.read_bytes())
+    digest.update(typst_version().encode())
+    digest.update(pandoc_identity().encode())
+    return digest.hexdigest()
+
+
+def print_date(day: dt.date, language: str) -> str:
+    """``27 November 2026``, ``27 de noviembre de 2026``, ``27 novembre 2026``."""
+    return format_date(day, "long", locale=DATE_LOCALES.get(language, language))
+
+
+def language_name(language: str) -> str:
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def tokens() -> dict[str, Any]:
+    ratings = {}
+    for rating in Rating:
+        style = rating.value
+        ratings[rating.code] = {
+            "fill": style.colour,
+            "text": style.text_colour,
+            "hatch": style.hatch,
+            "label": style.label,
+            "short": style.label.split()[0],
+        }
+    return {**{k: v for k, v in vars(TOKENS).items() if isinstance(v, str)}, "ratings": ratings}
+
+
+@dataclass(frozen=True)
+class VolumeMeta:
+    """What the template says about a volume beside its body."""
+
+    title: str
+    subtitle: str
+    short_title: str
+    collection: str
+    language: str
+    authors: tuple[str, ...]
+    description: str
+    watermark: str
+    cover: tuple[tuple[str, str], ...]
+    imprint: tuple[tuple[str, str], ...]
+    words: dict[str, str]
+    contents_depth: int = 2
+
+    def to_json(self) -> dict[str, Any]:
+        lang, _, region = self.language.partition("_")
+        return {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "short_title": self.short_title,
+            "collection": self.collection,
+            "lang": lang,
+            "region": region.lower() or None,
+            "authors": "; ".join(self.authors),  # one string: pdfinfo shows it as written
+            "keywords": [self.collection],
+            "description": self.description,
+            "watermark": self.watermark,
+            "cover": [list(p) for p in self.cover],
+            "imprint": [list(p) for p in self.imprint],
+            "labels": {
+                "contents": self.words.get("Contents", "Contents"),
+                "page": self.words.get("p.", "p."),
+            },
+            "contents_depth": self.contents_depth,
+        }
+
+
+def pandoc_typst(html_path: Path, resource_path: Path) -> str:
+    """The volume's body in typst markup."""
+    run = run_pandoc(
+        [
+            "-f",
+            PANDOC_FROM,
+            "-t",
+            "typst",
+            "--lua-filter",
+            str(FILTER),
+            "--wrap=preserve",
+            "--resource-path",
+            str(resource_path),
+            str(html_path),
+        ]
+    )
+    return run.stdout
+
+
+def write_shared(folder: Path) -> None:
+    """The template and the design tokens every volume of ``folder`` reads."""
+    shutil.copyfile(TEMPLATE, folder / "shadow.typ")
+    (folder / "tokens.json").write_text(json.dumps(tokens(), indent=1), encoding="utf-8")
+
+
+def write_body(folder: Path, name: str, body: str) -> None:
+    """``<name>.body.typ``: a body pandoc made, with the template's elements in scope."""
+    text = '#import "shadow.typ": *\n' + body
+    path = folder / f"{name}.body.typ"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def write_main(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
+    """``<name>.typ``, the volume: the template applied to ``body`` (which includes the
+    bodies of :func:`write_body`), its metadata beside it, in ``folder`` (the build's
+    output folder: the charts' relative paths hold from there)."""
+    (folder / f"{name}.volume.json").write_text(
+        json.dumps(meta.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    main = folder / f"{name}.typ"
+    main.write_text(
+        '#import "shadow.typ": *\n'
+        f'#let volume = json("{name}.volume.json")\n'
+        "#show: shadow-volume.with(volume)\n" + body,
+        encoding="utf-8",
+    )
+    return main
+
+
+def compile_pdf(
+    main: Path, output: Path, root: Path, timestamp: int, font_dirs: Sequence[Path] = FONT_DIRS
+) -> None:
+    import typst
+
+    fonts = [str(d) for d in font_dirs if d.is_dir()]
+    try:
+        typst.compile(
+            str(main),
+            output=str(output),
+            root=str(root),
+            font_paths=fonts,
+            pdf_standards=[PDF_STANDARD],
+            timestamp=timestamp,
+        )
+    except Exception as error:  # typst.TypstError: the compiler's diagnostics
+        detail = getattr(error, "diagnostic", "") or str(error)
+        raise TypstError(f"typst refused {main.name}:\n{detail}") from None

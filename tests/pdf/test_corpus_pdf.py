@@ -1,0 +1,65 @@
+"""The shipped corpus as printed by the default engine: every one of the 24 PDFs tagged,
+PDF/UA-1, with its language, fonts embedded, figures with alt text, table headers as TH;
+the collection carries every rating word of the matrix, and not the handbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from build_tools.checks import pdf as pdf_check
+from build_tools.pipeline.formats import FORMATS, PdfTypst
+from build_tools.pipeline.project import Project
+from tests.pdf.structure import read
+
+REPO = Path(__file__).resolve().parents[2]
+PROJECT = Project.load(REPO)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not isinstance(FORMATS["pdf"], PdfTypst), reason="the PDF engine is not typst"
+    ),
+]
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_every_pdf_is_tagged_pdf_ua_in_its_language(corpus, language):
+    folder = corpus / "pdf" / language
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(PROJECT.pdf_volumes)
+    for pdf in sorted(folder.glob("*.pdf")):
+        assert pdf_check.info(pdf)["Tagged"] == "yes", pdf
+        structure = read(pdf)
+        assert structure.lang == language, pdf
+        assert structure.ua_part == "1", pdf
+        assert structure.figures_without_alt == 0, pdf
+        assert structure.header_rows_without_th == 0, pdf
+        assert pdf_check.font_problems(pdf) == [], pdf
+
+
+def matrix_words(site: Path) -> set[str]:
+    page = lxml_html.parse(str(site / "comparative" / "matrix.html")).getroot()
+    return {
+        " ".join(span.text_content().split())
+        for span in page.xpath("//table[contains(@class, 'shadow-matrix')]//span")
+        if "shadow-rating" in (span.get("class") or "")
+    }
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_the_collection_prints_every_rating_of_the_matrix(corpus, language):
+    words = matrix_words(corpus / "html" / language)
+    assert len(words) >= 4
+    text = " ".join(pdf_check.text(corpus / "pdf" / language / "shadow-reports.pdf").split())
+    assert {w for w in words if w not in text} == set()
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_the_collection_leaves_out_the_handbook(corpus, language):
+    collection = corpus / "pdf" / language / f"{PROJECT.collection_name}.pdf"
+    text = pdf_check.text(collection)
+    assert "{report}" not in text and "```" not in text  # the handbook's raw markup
+    structure = read(collection)
+    assert structure.kinds["H1"] >= len(PROJECT.reports)
