@@ -30,9 +30,22 @@ class Ratification:
     state: str
     iso: str  # ISO 3166-1 alpha-2, "" if none
     year: int
-    date: dt.date | None  # None when only the year is known
-    kind: str  # "ratification" or "accession"
-    verified: bool  # False: the year is not confirmed by an official source
+    date: dt.date | None  # date of deposit; None when only the year is known
+    kind: str  # "ratification", "accession" or "succession"
+    verified: bool  # False: the date is not confirmed by an official source
+    european: bool = False
+    signature: dt.date | None = None  # for a ratification
+    date_precision: str = "day"  # "month": only the month of ``date`` is known
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A State that has signed the Convention but not ratified it."""
+
+    state: str
+    iso: str
+    signature: dt.date
+    verified: bool
     european: bool = False
 
 
@@ -58,6 +71,7 @@ class ChartInput:
     reports: tuple[tuple[str, ReportMetadata], ...] = ()
     assessments: tuple[Assessment, ...] = ()
     ratifications: tuple[Ratification, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
     progress: tuple[ProgressRow, ...] = ()
     # display names in the build's language: country codes -> names, Part -> title
     names: tuple[tuple[str, str], ...] = field(default=())
@@ -70,11 +84,14 @@ class ChartInput:
 
 
 @cache
-def ratifications() -> tuple[Ratification, ...]:
-    """The States parties shipped with the package."""
+def _ratification_data() -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(RATIFICATIONS, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)
+        return yaml.load(handle, Loader=loader)
+
+
+def ratifications() -> tuple[Ratification, ...]:
+    """The States parties shipped with the package."""
     return tuple(
         Ratification(
             state=p["state"],
@@ -84,6 +101,22 @@ def ratifications() -> tuple[Ratification, ...]:
             kind=p.get("kind", "ratification"),
             verified=bool(p.get("verified", False)),
             european=bool(p.get("european", False)),
+            signature=p.get("signature"),
+            date_precision=p.get("date_precision", "day"),
         )
-        for p in data["parties"]
+        for p in _ratification_data()["parties"]
+    )
+
+
+def signatories() -> tuple[Signatory, ...]:
+    """The States that have signed but not ratified, shipped with the package."""
+    return tuple(
+        Signatory(
+            state=p["state"],
+            iso=p.get("iso") or "",
+            signature=p["signature"],
+            verified=bool(p.get("verified", False)),
+            european=bool(p.get("european", False)),
+        )
+        for p in _ratification_data().get("signatories", ())
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from build_tools.model.assessment import Addressee, Priority
-from build_tools.model.chart_input import ChartInput, ProgressRow, ratifications
+from build_tools.model.chart_input import ChartInput, ProgressRow, ratifications, signatories
 from build_tools.model.convention import convention
 from build_tools.model.law import (
     LawMention,
@@ -479,7 +479,8 @@ class Collection:
         if needs in ("report", "collection"):
             assessments = tuple(e.assessment for r in shown for e in self.assessments_of(r.id))
         parties = ratifications() if needs == "ratifications" else ()
-        names.update({p.iso: country_name(p.iso, language) for p in parties if p.iso})
+        signed = signatories() if needs == "ratifications" else ()
+        names.update({p.iso: country_name(p.iso, language) for p in (*parties, *signed) if p.iso})
         return ChartInput(
             chart=chart,
             language=language,
@@ -487,6 +488,7 @@ class Collection:
             reports=metas,
             assessments=assessments,
             ratifications=parties,
+            signatories=signed,
             progress=tuple(progress) if needs == "translation" else (),
             names=tuple(sorted(names.items())),
         )
