@@ -29,6 +29,14 @@ shadow_languages = ["en", "es", "fr"]
 shadow_reports = ["ireland", "france", "united-kingdom", "estonia", "spain", "belgium", "eu"]
 shadow_collection_name = "shadow-reports"
 
+# --- open data -------------------------------------------------------------------------------
+# The address the collection is published at (one folder per language below it): the open
+# data's page URLs and its $schema are absolute from here. Not html_baseurl: Sphinx takes
+# that as one language's root for canonical links; set it per language only if wanted.
+shadow_base_url = "https://epmwr.github.io/shadow-reports/"
+# The licence of the texts and the open data, stated in every data file and on the data page.
+shadow_licence = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
 # Smart quotes only in the source language: docutils would turn the apostrophe of
 # "Migrant Workers' Rights" into a closing quotation mark of Spanish or French typography
 # (English text stays in untranslated passages). Translators type their own « » and ’.

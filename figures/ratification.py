@@ -5,13 +5,16 @@
     ```
 
 A year not confirmed by an official source (``verified: false`` in the data) is drawn
-hatched and light, and named in the legend.
+hatched and light (the table and the alternative text name them). The States that have
+signed but not ratified are a series of their own (a line, by year of signature), and rows
+of the table.
 """
 
 import textwrap
 
 from babel.dates import format_date
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from build_tools.charts import style
@@ -62,6 +65,9 @@ def draw(data: ChartInput, _: Translate) -> Figure:
         edgecolor=CONFIRMED,
         linewidth=0.5,
     )
+    signed = [sum(s.signature.year <= y for s in data.signatories) for y in years]
+    if data.signatories:  # signed, not ratified: a series of its own
+        ax.step(years, signed, where="mid", color=CONFIRMED, linestyle="--", linewidth=1)
     total = confirmed[-1] + doubtful[-1]
     ax.annotate(
         style.number(total, data.language),
@@ -91,12 +97,24 @@ def draw(data: ChartInput, _: Translate) -> Figure:
     style.clean_axes(ax)
 
     legend = [Patch(color=CONFIRMED, label=_("States parties (cumulative)"))]
-    if unconfirmed(data):
-        names = ", ".join(state(data, p) for p in unconfirmed(data))
-        label = _("Year not confirmed by an official source: %(states)s") % {"states": names}
-        label = textwrap.fill(label, NOTE_WIDTH)
+    if data.signatories:
         legend.append(
-            Patch(facecolor=UNCONFIRMED, hatch=UNCONFIRMED_HATCH, edgecolor=CONFIRMED, label=label)
+            Line2D(
+                [],
+                [],
+                color=CONFIRMED,
+                linestyle="--",
+                label=_("Signatories that have not ratified (by year of signature)"),
+            )
+        )
+    if unconfirmed(data):  # the table and the alt text name them: too many for a legend
+        legend.append(
+            Patch(
+                facecolor=UNCONFIRMED,
+                hatch=UNCONFIRMED_HATCH,
+                edgecolor=CONFIRMED,
+                label=_("Date not confirmed by an official source (see the table)"),
+            )
         )
     fig.legend(handles=legend, loc="outside lower center", ncols=1, frameon=False)
     return fig
@@ -136,15 +154,45 @@ def describe(data: ChartInput, _: Translate) -> str:
     return " ".join(text)
 
 
+def _date(value, precision: str, language: str) -> str:
+    if value is None:
+        return ""
+    if precision == "month":  # only the month is known: never show a day
+        return format_date(value, format="MMMM y", locale=language)
+    return format_date(value, format="long", locale=language)
+
+
 def table(data: ChartInput, _: Translate) -> tuple[list[str], list[list[str]]]:
-    header = [_("State"), _("Year"), _("Date"), _("Year confirmed by an official source")]
+    kinds = {
+        "ratification": _("Ratification"),
+        "accession": _("Accession"),
+        "succession": _("Succession"),
+    }
+    header = [
+        _("State"),
+        _("Year"),
+        _("Date"),
+        _("Kind"),
+        _("Year confirmed by an official source"),
+    ]
     rows = [
         [
             state(data, p),
             str(p.year),
-            format_date(p.date, format="long", locale=data.language) if p.date else "",
+            _date(p.date, getattr(p, "date_precision", "day"), data.language),
+            kinds.get(p.kind, p.kind),
             _("Yes") if p.verified else _("No"),
         ]
         for p in sorted(data.ratifications, key=lambda p: (p.year, str(p.date), p.state))
+    ]
+    rows += [
+        [
+            state(data, s),
+            str(s.signature.year),
+            _date(s.signature, "day", data.language),
+            _("Signature only"),
+            _("Yes") if s.verified else _("No"),
+        ]
+        for s in sorted(data.signatories, key=lambda s: (s.signature, s.state))
     ]
     return header, rows

@@ -16,8 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from build_tools.model.chart_input import NEEDS, ChartInput, ProgressRow, Ratification
+from build_tools.model.chart_input import (
+    NEEDS,
+    ChartInput,
+    ProgressRow,
+    Ratification,
+    Signatory,
+)
 
-__all__ = ["NEEDS", "ChartInput", "ProgressRow", "Ratification", "Translate"]
+__all__ = ["NEEDS", "ChartInput", "ProgressRow", "Ratification", "Signatory", "Translate"]
 
 Translate = Callable[[str], str]

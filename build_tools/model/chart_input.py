@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from build_tools.model.assessment import Assessment
-from build_tools.model.ratification import Ratification
+from build_tools.model.ratification import Ratification, Signatory
 from build_tools.model.report import ReportMetadata
 
 #: what a script may ask for with its ``NEEDS`` constant
@@ -39,6 +39,7 @@ class ChartInput:
     reports: tuple[tuple[str, ReportMetadata], ...] = ()
     assessments: tuple[Assessment, ...] = ()
     ratifications: tuple[Ratification, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
     progress: tuple[ProgressRow, ...] = ()
     # display names in the build's language: country codes -> names, Part -> title
     names: tuple[tuple[str, str], ...] = field(default=())

@@ -14,6 +14,7 @@ can name each duplicate; every view uses the first.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,7 +24,14 @@ from typing import Any, Protocol
 from build_tools.model.assessment import Addressee, Priority
 from build_tools.model.chart_input import ChartInput, ProgressRow
 from build_tools.model.convention import convention
-from build_tools.model.ratification import ratifications
+from build_tools.model.law import (
+    LawMention,
+    LawStatus,
+    LegalInstrument,
+    law_anchor,
+    render_prose,
+)
+from build_tools.model.ratification import ratifications, signatories
 from build_tools.model.rating import Rating
 from build_tools.model.records import AssessmentEntry, LawEntry, Located, RecommendationEntry
 from build_tools.model.report import ReportId, ReportMetadata, country_name
@@ -106,6 +114,18 @@ class Collection:
         pages: Iterable[str],
     ) -> Collection:
         ids = [ReportId.named(name) for name in report_names]
+        # the texts as the pages show them, once every law is known: a finding's law
+        # citations become the law's short title with the provision (records.py, law.py)
+        known = {law_id: entries[0].law for law_id, entries in laws.items() if entries}
+
+        def shown(entries: Sequence[Any], field: str) -> list[Any]:
+            return [
+                dataclasses.replace(e, **{field: render_prose(getattr(e, field), known)})
+                for e in entries
+            ]
+
+        assessments = {k: shown(v, "finding") for k, v in assessments.items()}
+        recommendations = {k: shown(v, "text") for k, v in recommendations.items()}
         return cls(
             reports=tuple(Report(rid, metadata.get(rid)) for rid in ids),
             metadata=dict(metadata),
@@ -251,6 +271,27 @@ class Collection:
                     for citation in entry.assessment.provisions
                     if citation.law_id not in self.laws
                 ]
+        for law_id, entries in sorted(self.laws.items()):
+            law = entries[0].law
+            if not law.link_has_path:
+                found.append(
+                    Problem(
+                        "law-link",
+                        f"law: {law_id} links to {law.link}, a home page; give the address of "
+                        "the law's text (its ELI where the jurisdiction has one)",
+                        entries[0],
+                    )
+                )
+            if law.replaced_by and law.replaced_by not in self.laws:
+                found.append(
+                    Problem(
+                        "law",
+                        f"law: {law_id} is replaced by '{law.replaced_by}', which no {{law}} "
+                        "declares",
+                        entries[0],
+                    )
+                )
+        found += self._repealed_problems()
         for report in self.reports:
             if report.id.root not in self.pages:
                 found.append(
@@ -271,10 +312,56 @@ class Collection:
                 )
         return found
 
+    def _repealed_problems(self) -> list[Problem]:
+        """A rated assessment whose provisions rest on a repealed law, without citing the law
+        that replaced it beside it (a transitional case says so by citing both)."""
+        laws = self.law_map()
+        found = []
+        for entry in self.assessment_list:
+            a = entry.assessment
+            if not (a.in_law.is_assessed or a.in_practice.is_assessed):
+                continue
+            cited = {c.law_id for c in a.provisions}
+            for law_id in sorted(cited):
+                law = laws.get(law_id)
+                if law is None or law.status is not LawStatus.REPEALED:
+                    continue
+                if law.replaced_by and law.replaced_by in cited:
+                    continue
+                instead = f" (replaced by {law.replaced_by})" if law.replaced_by else ""
+                found.append(
+                    Problem(
+                        "repealed-law",
+                        f"assessment: article {a.article} is rated on {law_id}, which is "
+                        f"repealed{instead}; cite the law in force, or cite both where the "
+                        "old law still governs transitional cases",
+                        entry,
+                    )
+                )
+        return found
+
     # --- open data ----------------------------------------------------------------------
+    def law_map(self) -> dict[str, LegalInstrument]:
+        """law id -> the law (its first declaration)."""
+        return {law_id: entries[0].law for law_id, entries in self.laws.items()}
+
     def open_data(self, language: str, labels: Labels, url: Url) -> dict[str, list[dict]]:
         """The records of the open data (``assessments.json``), JSON-ready, in the
-        collection's order; the adapter adds the envelope (schema, language, generator)."""
+        collection's order; the adapter adds the envelope (schema, language, licence).
+
+        Every record names its language and the status of the report it comes from, so a
+        record taken out of the file still says whether its rating is illustrative; the
+        texts are the page's (law citations as short titles with provisions)."""
+        laws_by_id = self.law_map()
+        status_of = {r.name: r.metadata.status.value for r in self.reports if r.metadata}
+
+        def report_status(name: str) -> str:
+            if name in status_of:
+                return status_of[name]
+            meta = self.metadata.get(ReportId(name)) if name else None
+            meta = meta or self.collection_metadata
+            return meta.status.value if meta is not None else ""
+
         reports = [
             {
                 "id": r.name,
@@ -283,7 +370,9 @@ class Collection:
                 "organisations": list(r.metadata.organisations),
                 "edition": r.metadata.edition,
                 "date": r.metadata.date.isoformat(),
+                "as_of": r.metadata.law_date.isoformat(),
                 "status": r.metadata.status.value,
+                "language": language,
             }
             for r in self.reports
             if r.metadata is not None
@@ -293,17 +382,23 @@ class Collection:
             entry, law = entries[0], entries[0].law
             rid = ReportId.of_page(entry.docname)
             meta = self.metadata_for(entry.docname)
+            name = rid.name if rid is not None else ""
             laws.append(
                 {
                     "id": law_id,
-                    "report": rid.name if rid is not None else "",
+                    "report": name,
                     "country": meta.country if meta is not None and meta.kind == "report" else "",
                     "title": law.title,
                     "short_title": law.short_title,
                     "date": law.date.isoformat() if law.date else None,
                     "reference": law.reference,
-                    "url": law.url or None,
+                    "url": law.link or None,
+                    "eli": law.eli or None,
                     "status": law.status.value,
+                    "replaced_by": law.replaced_by or None,
+                    "report_status": report_status(name),
+                    "language": language,
+                    "page": url(entry.docname, law_anchor(law_id)),
                 }
             )
         assessments = []
@@ -321,11 +416,18 @@ class Collection:
                         "label": labels.rating(a.in_practice),
                     },
                     "provisions": [
-                        {"law": c.law_id, "provision": c.provision or None} for c in a.provisions
+                        {
+                            "law": c.law_id,
+                            "provision": c.provision or None,
+                            "text": LawMention(c).render(laws_by_id),
+                        }
+                        for c in a.provisions
                     ],
-                    "finding": entry.finding,
+                    "finding": render_prose(entry.finding, laws_by_id),  # rendered in build()
                     "recommendations": [r.id for r in a.recommendations],
                     "url": url(entry.docname, entry.anchor),
+                    "report_status": report_status(a.report.name),
+                    "language": language,
                 }
             )
         recommendations = [
@@ -333,6 +435,7 @@ class Collection:
                 "id": e.recommendation.id,
                 "report": e.recommendation.report.name,
                 "article": e.recommendation.article,
+                "subject": labels.subject(e.recommendation.article),
                 "addressee": {
                     "code": e.recommendation.addressee.value,
                     "label": labels.addressee(e.recommendation.addressee),
@@ -341,8 +444,10 @@ class Collection:
                     "code": e.recommendation.priority.value,
                     "label": labels.priority(e.recommendation.priority),
                 },
-                "text": e.text,
+                "text": render_prose(e.text, laws_by_id),
                 "url": url(e.docname, e.anchor),
+                "report_status": report_status(e.recommendation.report.name),
+                "language": language,
             }
             for e in self.recommendation_list
         ]
@@ -375,7 +480,8 @@ class Collection:
         if needs in ("report", "collection"):
             assessments = tuple(e.assessment for r in shown for e in self.assessments_of(r.id))
         parties = ratifications() if needs == "ratifications" else ()
-        names.update({p.iso: country_name(p.iso, language) for p in parties if p.iso})
+        signed = signatories() if needs == "ratifications" else ()
+        names.update({p.iso: country_name(p.iso, language) for p in (*parties, *signed) if p.iso})
         return ChartInput(
             chart=chart,
             language=language,
@@ -383,6 +489,7 @@ class Collection:
             reports=metas,
             assessments=assessments,
             ratifications=parties,
+            signatories=signed,
             progress=tuple(progress) if needs == "translation" else (),
             names=tuple(sorted(names.items())),
         )

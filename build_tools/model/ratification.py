@@ -25,9 +25,22 @@ class Ratification:
     state: str
     iso: str  # ISO 3166-1 alpha-2, "" if none
     year: int
-    date: dt.date | None  # None when only the year is known
-    kind: str  # "ratification" or "accession"
-    verified: bool  # False: the year is not confirmed by an official source
+    date: dt.date | None  # date of deposit; None when only the year is known
+    kind: str  # "ratification", "accession" or "succession"
+    verified: bool  # False: the date is not confirmed by an official source
+    european: bool = False
+    signature: dt.date | None = None  # for a ratification
+    date_precision: str = "day"  # "month": only the month of ``date`` is known
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A State that has signed the Convention but not ratified it."""
+
+    state: str
+    iso: str
+    signature: dt.date
+    verified: bool
     european: bool = False
 
 
@@ -75,6 +88,34 @@ def load_ratifications(path: Path = DATA) -> tuple[Ratification, ...]:
                 kind=party["kind"],
                 verified=party["verified"],
                 european=party["european"],
+                signature=_date(party.get("signature")),
+                date_precision=party.get("date_precision", "day"),
+            )
+        )
+    return tuple(records)
+
+
+def load_signatories(path: Path = DATA) -> tuple[Signatory, ...]:
+    """The States in ``path`` that signed without ratifying (validated like the parties)."""
+    document = yamldata.load(path, "ratifications")
+    parties = {party["iso"] for party in document.data["parties"]}
+    records = []
+    for index, entry in enumerate(document.data.get("signatories", ())):
+        if entry["iso"] in parties:
+            raise document.error(
+                f"{entry['state']} is listed as a State party too: a signatory that ratified "
+                "is a party (give its signature date there)",
+                "signatories",
+                index,
+                "iso",
+            )
+        records.append(
+            Signatory(
+                state=entry["state"],
+                iso=entry["iso"],
+                signature=_date(entry["signature"]),
+                verified=entry["verified"],
+                european=entry["european"],
             )
         )
     return tuple(records)
@@ -84,3 +125,9 @@ def load_ratifications(path: Path = DATA) -> tuple[Ratification, ...]:
 def ratifications() -> tuple[Ratification, ...]:
     """The list shipped with the package."""
     return load_ratifications(DATA)
+
+
+@cache
+def signatories() -> tuple[Signatory, ...]:
+    """The signatories shipped with the package."""
+    return load_signatories(DATA)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.model.assessment import Assessment, Recommendation
-from build_tools.model.law import LegalInstrument
+from build_tools.model.law import LegalInstrument, Prose
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,13 @@ class LawEntry(Located):
 class AssessmentEntry(Located):
     assessment: Assessment
     anchor: str
-    finding: str = ""  # the finding's text in the build's language (set after translation)
+    #: the finding in the build's language (set after translation), its law citations
+    #: resolved by the collection once every law is known (``render_prose``)
+    finding: Prose | str = ""
 
 
 @dataclass(frozen=True)
 class RecommendationEntry(Located):
     recommendation: Recommendation
     anchor: str
-    text: str = ""  # the recommendation's text in the build's language
+    text: Prose | str = ""  # the recommendation's text in the build's language

@@ -108,6 +108,13 @@ class ReportMetadata:
     edition: str
     date: dt.date
     status: Status
+    #: the date at which the report states the law (``:as-of:``; the report's date if unset)
+    as_of: dt.date | None = None
+
+    @property
+    def law_date(self) -> dt.date:
+        """The date the report states the law at: ``:as-of:``, else the report's date."""
+        return self.as_of or self.date
 
     @property
     def is_comparative(self) -> bool:
@@ -123,7 +130,7 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
     Raises :class:`ModelError` naming the field and what would be valid.
     """
     required = REQUIRED_FIELDS + (("country",) if kind == "report" else ())
-    require(fields, required)
+    require(fields, required, optional=("as-of",))
 
     country = ""
     if kind == "report":
@@ -147,6 +154,19 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
         message = f"invalid date '{raw_date}': write it as YYYY-MM-DD"
         raise ModelError(message, field="date") from None
 
+    raw_as_of = (fields.get("as-of") or "").strip()
+    try:
+        as_of = dt.date.fromisoformat(raw_as_of) if raw_as_of else None
+    except ValueError:
+        message = f"invalid as-of date '{raw_as_of}': write it as YYYY-MM-DD"
+        raise ModelError(message, field="as-of") from None
+    if as_of is not None and as_of > date:
+        raise ModelError(
+            f"as-of date {as_of} is after the report's date {date}: a report cannot state "
+            "the law at a later date than its own",
+            field="as-of",
+        )
+
     raw_status = fields["status"].strip().lower()
     try:
         status = Status(raw_status)
@@ -162,6 +182,7 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
         edition=fields["edition"].strip(),
         date=date,
         status=status,
+        as_of=as_of,
     )
 
 

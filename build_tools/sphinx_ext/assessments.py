@@ -41,6 +41,7 @@ from build_tools.model.assessment import (
 )
 from build_tools.model.convention import convention
 from build_tools.model.errors import ModelError
+from build_tools.model.law import Prose
 from build_tools.model.report import ReportId
 from build_tools.sphinx_ext.domain import (
     AssessmentEntry,
@@ -50,7 +51,12 @@ from build_tools.sphinx_ext.domain import (
 )
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_node
-from build_tools.sphinx_ext.references import ArticleRole, citation_xref, subject_label
+from build_tools.sphinx_ext.references import (
+    ArticleRole,
+    citation_xref,
+    prose_parts,
+    subject_label,
+)
 from build_tools.sphinx_ext.tables import table
 from build_tools.sphinx_ext.warnings import warn
 
@@ -191,10 +197,10 @@ class RecommendationDirective(SphinxDirective):
         return [node]
 
 
-def prose(node: nodes.Element) -> str:
+def prose(node: nodes.Element) -> Prose:
     """The author's text of an assessment or recommendation, without generated parts or
     nested recommendations."""
-    parts = []
+    kept = []
     for child in node.children:
         if isinstance(child, nodes.container) and ("shadow-recommendation" in child["classes"]):
             continue
@@ -204,8 +210,26 @@ def prose(node: nodes.Element) -> str:
             or "shadow-recommendation-label" in child.get("classes", [])
         ):
             continue
-        parts.append(child.astext())
-    return "\n\n".join(p.strip() for p in parts if p.strip())
+        if child.astext().strip():
+            kept.append(child)
+    # as readers see it: law ids become short titles, "25" becomes "article 25"
+    parts: list = []
+    for index, child in enumerate(kept):
+        block = list(prose_parts(child))
+        if block and isinstance(block[0], str):
+            block[0] = block[0].lstrip()
+        if block and isinstance(block[-1], str):
+            block[-1] = block[-1].rstrip()
+        if index:
+            parts.append("\n\n")
+        parts.extend(block)
+    merged: list = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        elif part != "":
+            merged.append(part)
+    return tuple(merged)
 
 
 class CaptureProse(SphinxTransform):

@@ -5,9 +5,16 @@
     :short: LOEX
     :date: 2000-01-11
     :reference: BOE núm. 10, 12 January 2000
-    :url: https://www.boe.es/eli/es/lo/2000/01/11/4/con
+    :url: https://www.boe.es/buscar/act.php?id=BOE-A-2000-544
+    :eli: https://www.boe.es/eli/es/lo/2000/01/11/4
     :status: in force
     :::
+
+``:url:`` is the text of the law on its official site, never the gazette's home page (a
+URL without a path warns ``shadow.law-link``); ``:eli:`` the European Legislation
+Identifier, or the official permanent address where the jurisdiction has none. A law
+another replaced says ``:replaced-by: <id>`` (and is repealed); a rated assessment that
+rests on it without citing its replacement warns ``shadow.repealed-law``.
 
 The optional content (a sentence on what the instrument governs) is translatable.
 
@@ -28,7 +35,7 @@ from build_tools.model.law import LawStatus, parse_instrument
 from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
 from build_tools.sphinx_ext.domain import LawEntry, shadow_domain
 from build_tools.sphinx_ext.i18n import _
-from build_tools.sphinx_ext.references import LawRole, law_anchor
+from build_tools.sphinx_ext.references import LawRole, law_anchor, replacement_xref
 from build_tools.sphinx_ext.tables import table
 from build_tools.sphinx_ext.warnings import warn
 
@@ -42,7 +49,9 @@ class LawDirective(SphinxDirective):
         "date": directives.unchanged,
         "reference": directives.unchanged,
         "url": directives.uri,
+        "eli": directives.uri,
         "status": directives.unchanged,
+        "replaced-by": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -75,11 +84,22 @@ class LawDirective(SphinxDirective):
             facts += nodes.field(
                 "", nodes.field_name("", label), nodes.field_body("", nodes.paragraph("", value))
             )
-        if law.url:
-            link = nodes.reference(law.url, law.url, refuri=law.url)
+        if law.replaced_by:
+            body = nodes.paragraph()
+            body += replacement_xref(law.replaced_by, entry)
+            facts += nodes.field(
+                "", nodes.field_name("", _("Replaced by")), nodes.field_body("", body)
+            )
+        links = [(_("Official text"), law.link)]
+        if law.eli and law.eli != law.link:
+            links.append(("ELI", law.eli))
+        for label, address in links:
+            if not address:
+                continue
+            link = nodes.reference(address, address, refuri=address)
             facts += nodes.field(
                 "",
-                nodes.field_name("", _("Official text")),
+                nodes.field_name("", label),
                 nodes.field_body("", nodes.paragraph("", "", link)),
             )
         entry += facts
@@ -117,7 +137,17 @@ def resolve_law_list(page: Page, node: law_list_placeholder) -> list[nodes.Node]
         if law.short_title != law.title:
             title += nodes.Text(f" ({law.title})")
         articles = ", ".join(str(n) for n in cited_by.get(law.id, ())) or "–"
-        rows.append([title, law.reference, articles])
+        reference = nodes.inline()
+        if law.link:  # the reference itself leads to the text of the law
+            reference += nodes.reference(law.reference, law.reference, refuri=law.link)
+        else:
+            reference += nodes.Text(law.reference)
+        successor = page.collection.laws.get(law.replaced_by) if law.replaced_by else None
+        if successor:  # written after references are resolved: a link made here
+            later = successor[0]
+            reference += nodes.Text(" · " + _("Replaced by") + " ")
+            reference += page.link(later.docname, law_anchor(later.law.id), later.law.short_title)
+        rows.append([title, reference, articles])
     header = [_("Law"), _("Official reference"), _("Articles assessed")]
     return [table(header, rows, widths=[50, 28, 22], classes=["shadow-laws"], long=True)]
 

@@ -19,17 +19,13 @@ from sphinx.util.nodes import make_refnode
 
 from build_tools.model.convention import convention
 from build_tools.model.errors import ModelError
-from build_tools.model.law import parse_citation
+from build_tools.model.law import Citation, LawMention, Prose, law_anchor, parse_citation
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.warnings import warn
 
 
 def article_anchor(number: int) -> str:
     return f"article-{number}"
-
-
-def law_anchor(law_id: str) -> str:
-    return f"law-{law_id}"
 
 
 def subject_label(number: int) -> str:
@@ -83,6 +79,11 @@ class LawRole(XRefRole):
                 node["reftarget"] = citation.law_id
                 node["shadow_provision"] = citation.provision
         return result, messages
+
+
+def replacement_xref(law_id: str, source: nodes.Element | None) -> pending_xref:
+    """A link to the law that replaced another (its id is checked by the collection)."""
+    return citation_xref(law_id, "", source)
 
 
 def citation_xref(law_id: str, provision: str, source: nodes.Element | None = None) -> pending_xref:
@@ -150,3 +151,44 @@ def resolve_reference(
             title=entry.law.title,
         )
     return None
+
+
+def prose_parts(node: nodes.Node) -> Prose:
+    """A node's text as the page shows it, for the open data: ``{article}`25``` becomes
+    "article 25" (in the build's language), a glossary term its words, and a law citation a
+    :class:`LawMention` that the collection renders with the law's short title once every
+    page is read (a law may be declared on a page read later). Blocks are separated by a
+    blank line, as ``astext()`` separates them."""
+    parts: list[str | LawMention] = []
+
+    def add(item: str | LawMention) -> None:
+        if isinstance(item, str) and parts and isinstance(parts[-1], str):
+            parts[-1] += item
+        elif item != "":
+            parts.append(item)
+
+    def walk(current: nodes.Node) -> None:
+        if isinstance(current, nodes.Text):
+            add(current.astext())
+            return
+        if isinstance(current, pending_xref) and current.get("refdomain") == "shadow":
+            explicit = bool(current.get("refexplicit"))
+            if current.get("reftype") == "article":
+                target = str(current["reftarget"])
+                add(current.astext() if explicit else article_text(int(target)))
+                return
+            if current.get("reftype") == "law":
+                citation = Citation(current["reftarget"], current.get("shadow_provision", ""))
+                add(LawMention(citation, current.astext() if explicit else ""))
+                return
+        if not isinstance(current, nodes.Element):
+            add(current.astext())
+            return
+        separator = current.child_text_separator
+        for index, child in enumerate(current.children):
+            if index and separator:
+                add(separator)
+            walk(child)
+
+    walk(node)
+    return tuple(parts)

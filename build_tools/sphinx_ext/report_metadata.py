@@ -63,6 +63,7 @@ class ReportMetadataDirective(SphinxDirective):
         "edition": directives.unchanged,
         "date": directives.unchanged,
         "status": directives.unchanged,
+        "as-of": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -107,8 +108,10 @@ def metadata_fields(meta: ReportMetadata, language: str) -> list[tuple[str, str]
         (_("Authoring organisations"), "; ".join(meta.organisations)),
         (_("Edition"), meta.edition),
         (_("Date"), format_date(meta.date, "long", locale=language or "en")),
-        (_("Status"), status_label(meta.status)),
     ]
+    if meta.as_of is not None:  # the date at which the report states the law
+        fields.append((_("Law as at"), format_date(meta.as_of, "long", locale=language or "en")))
+    fields.append((_("Status"), status_label(meta.status)))
     return fields
 
 

@@ -16,6 +16,8 @@ SUBTYPES = {
     "bibliography": "a .bib file has a syntax error: the entries after it are lost",
     "metadata": "a {report} or {collection} directive is missing or invalid",
     "law": "a {law} declaration or citation is invalid, duplicated or undeclared",
+    "law-link": "a {law} links to a home page (a URL without a path), not to the law's text",
+    "repealed-law": "a rated assessment rests on a repealed law without citing its replacement",
     "assessment": "an {assessment} is invalid, outside a report, or duplicated",
     "recommendation": "a {recommendation} is invalid, misplaced, or its id is reused",
     "article": "an {article} role names an article the Convention does not have",

@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from build_tools.charts import api, style
 from build_tools.charts.api import ChartInput, ProgressRow, Ratification
 from build_tools.charts.render import load_script
+from build_tools.model import chart_input
 from build_tools.model.assessment import Assessment
 from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
@@ -27,7 +28,6 @@ from build_tools.model.report import (
     ReportMetadata,
     Status,
     country_name,
-    known_country_codes,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -116,18 +116,7 @@ def load_parties() -> list[dict]:
 
 
 def ratifications() -> tuple[Ratification, ...]:
-    return tuple(
-        Ratification(
-            state=p["state"],
-            iso=p["iso"],
-            year=p["year"],
-            date=p.get("date"),
-            kind=p["kind"],
-            verified=p["verified"],
-            european=p["european"],
-        )
-        for p in load_parties()
-    )
+    return chart_input.ratifications()  # the package's loader of ratifications.yaml
 
 
 def ratification_input(language: str = "en", extra: tuple[Ratification, ...] = ()) -> ChartInput:
@@ -136,7 +125,8 @@ def ratification_input(language: str = "en", extra: tuple[Ratification, ...] = (
         chart="ratification",
         language=language,
         ratifications=parties,
-        names=names(language, [p.iso for p in parties]),
+        signatories=chart_input.signatories(),
+        names=names(language, [p.iso for p in (*parties, *chart_input.signatories())]),
     )
 
 
@@ -285,8 +275,8 @@ def test_heatmap_rows_are_country_reports_and_columns_articles():
 def test_ratification_marks_unconfirmed_years_and_the_eu():
     texts = svg_texts(render("ratification", ratification_input(), fake))
     assert "«No EU member state has ratified»" in texts
-    note = next(t for t in texts if t.startswith("«Year not confirmed by an official source"))
-    assert "Malawi" in note and "Zimbabwe" in note
+    assert "«Date not confirmed by an official source (see the table)»" in texts
+    assert "«Signatories that have not ratified (by year of signature)»" in texts
     assert "60" in texts  # the total, above the last bar
     assert {"1990", "2025"} <= set(texts)
 
@@ -428,9 +418,10 @@ def test_table_rows():
     assert ["France", "52", "Not in conformity"] in heatmap
     assert len(script("heatmap").table(collection_input(part="III"), identity)[1]) == 4 + 2
     parties = script("ratification").table(ratification_input(), identity)[1]
-    assert len(parties) == 60
-    assert ["Mexico", "1999", "March 8, 1999", "Yes"] in parties
-    assert ["Zimbabwe", "2024", "", "No"] in parties
+    assert len(parties) == 60 + 11  # the States parties, then the signatories
+    assert ["Serbia", "2004", "November 11, 2004", "Signature only", "Yes"] in parties[60:]
+    assert ["Mexico", "1999", "March 8, 1999", "Ratification", "Yes"] in parties
+    assert ["Zimbabwe", "2024", "November 2024", "Accession", "No"] in parties
     progress = script("translation-progress").table(progress_input(), identity)[1]
     assert progress == [
         ["Spanish", "Spain", "10,450 of 10,450", "100%"],
@@ -442,34 +433,4 @@ def test_table_rows():
 # --- the ratification facts -----------------------------------------------------------
 
 
-def test_ratifications_yaml_header():
-    with open(RATIFICATIONS, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    assert data["as_of"] == dt.date(2025, 2, 21)
-    assert "IV-13" in data["source"]
-    assert len(data["parties"]) == data["count"] == 60
-    assert "UN Treaty Collection, chapter IV-13" in RATIFICATIONS.read_text(encoding="utf-8")
-
-
-def test_ratifications_yaml_entries():
-    parties = load_parties()
-    codes = [p["iso"] for p in parties]
-    assert len(set(codes)) == 60 and set(codes) <= known_country_codes()
-    assert not set(codes) & EU_MEMBERS and len(EU_MEMBERS) == 27
-    assert "GB" not in codes
-    assert {p["iso"] for p in parties if p["european"]} == {"AL", "AZ", "BA", "TR"}
-    for party in parties:
-        assert 1990 <= party["year"] <= 2025, party
-        assert party["kind"] in ("ratification", "accession"), party
-        assert isinstance(party["verified"], bool), party
-        if party["date"] is not None:
-            assert isinstance(party["date"], dt.date) and party["date"].year == party["year"]
-        if not party["verified"]:
-            assert party.get("note"), f"{party['state']}: say why the year is uncertain"
-    assert {p["state"] for p in parties if not p["verified"]} == {
-        "Côte d'Ivoire",
-        "Malawi",
-        "Zimbabwe",
-    }
-    mexico = next(p for p in parties if p["iso"] == "MX")
-    assert mexico["date"] == dt.date(1999, 3, 8) and mexico["kind"] == "ratification"
+# the facts of ratifications.yaml: tests/data/test_ratifications.py

@@ -12,7 +12,7 @@ def test_law_without_reference_names_required_and_optional_fields():
         parse_instrument("es-loex", "ES", {"title": "Ley Orgánica 4/2000"})
     assert str(info.value) == (
         "missing required field 'reference' (required: title, reference; "
-        "optional: short, date, url, status)"
+        "optional: short, date, url, eli, status, replaced-by)"
     )
     assert info.value.field == "reference"
 

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "build_tools.sphinx_ext"]
+project = "Open data test"
+author = "Test authors"
+shadow_languages = ["en"]
+shadow_reports = ["alpha"]
+shadow_base_url = "https://reports.example.org/collection/"
+shadow_licence = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+myst_enable_extensions = ["colon_fence"]
+html_theme = "alabaster"
