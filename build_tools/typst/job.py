@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.dates import build_date
+from build_tools.dates import build_date, source_date_epoch
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.pipeline.publish import publish_file
 from build_tools.pipeline.stamps import read_stamp, write_stamp
@@ -179,7 +179,8 @@ def _typst_string(text: str) -> str:
 def _volume_key(work: Work, meta: VolumeMeta, body: str, fragments: list[Fragment]) -> str:
     digest = hashlib.sha256()
     meta_json = json.dumps(meta.to_json(), ensure_ascii=False, sort_keys=True)
-    for part in (work.tools, engine_identity(), work.env.get("SOURCE_DATE_EPOCH", "")):
+    epoch = str(source_date_epoch(work.project.root, work.env))
+    for part in (work.tools, engine_identity(), epoch):
         digest.update(part.encode() + b"\0")
     digest.update(meta_json.encode() + b"\0" + body.encode() + b"\0")
     for fragment in fragments:
@@ -269,7 +270,7 @@ def typeset(work: Work, planned: Planned) -> str:
     outdir = work.outdir
     main = write_main(outdir, planned.name, planned.body, planned.meta)
     pdf = outdir / f"{planned.name}.pdf"
-    timestamp = int(work.env.get("SOURCE_DATE_EPOCH", "0"))
+    timestamp = source_date_epoch(work.project.root, work.env)
     compile_pdf(main, pdf, outdir, timestamp)
     return "written" if publish_file(pdf, planned.published) else "unchanged"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.model.chart_input import ratifications, signatories
+from build_tools.model.ratification import ratifications, signatories
 from build_tools.model.report import known_country_codes
 
 DATA = Path(__file__).parent.parent.parent / "build_tools" / "data" / "ratifications.yaml"

@@ -53,16 +53,16 @@ def line_of(path: Path, text: str) -> int:
     ("old", "new", "message"),
     [
         (
-            "kind: accession, verified: true, european: false}",
-            "kind: acession, verified: true, european: false}",
-            'parties[1].kind: "acession" is not valid; valid: ratification, accession',
+            "kind: accession, verified: true, source: cmw-annex, european: false}",
+            "kind: acession, verified: true, source: cmw-annex, european: false}",
+            'parties[1].kind: "acession" is not valid; valid: ratification, accession, succession',
         ),  # noqa: E501
         ("iso: MX", "iso: mx", 'iso: "mx" is not valid; write the ISO 3166-1 alpha-2 code'),
         ("date: 2005-04-21", "date: 2005-04-31", "'2005-04-31': day is out of range for month"),
         ("date: 2005-04-21", "date: 2006-04-21", "Algeria: date 2006-04-21 is not in year 2005"),
         (
-            "verified: true, european: false}",
-            "verified: yes please, european: false}",
+            "verified: true, source: cmw-annex, european: false}",
+            "verified: yes please, source: cmw-annex, european: false}",
             "verified must be true or false",
         ),  # noqa: E501
     ],
@@ -84,16 +84,9 @@ def test_a_ratification_count_that_does_not_match_the_list(tmp_path: Path) -> No
         load_ratifications(path)
 
 
-def test_an_unverified_year_needs_a_note(tmp_path: Path) -> None:
-    path = edited(
-        tmp_path,
-        RATIFICATIONS,
-        "verified: true, european: true,\n     note",
-        "verified: false, european: true,\n     nate",  # noqa: E501
-    )
-    with pytest.raises(
-        yamldata.DataError, match="missing 'note'.*saying why the year is uncertain"
-    ):
+def test_a_date_needs_a_known_source(tmp_path: Path) -> None:
+    path = edited(tmp_path, RATIFICATIONS, "source: cmw-annex", "source: a-blog")
+    with pytest.raises(yamldata.DataError, match='source: "a-blog" is not valid'):
         load_ratifications(path)
 
 
