@@ -11,3 +11,6 @@ SITE_DOWNLOADS_DIR = "downloads"
 #: a download link's size placeholder, ``<span data-shadow-size="downloads/spain.pdf">``,
 #: filled by the pipeline once the file exists (build_tools/pipeline/downloads.py)
 SIZE_ATTRIBUTE = "data-shadow-size"
+#: a download link, ``<a data-shadow-file="downloads/spain.pdf" href="...">``: the pipeline
+#: keeps its ``href`` only while the file exists (a partial build links nothing missing)
+FILE_ATTRIBUTE = "data-shadow-file"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.units import format_unit
 
-from build_tools.outputs import SITE_DOWNLOADS_DIR, SIZE_ATTRIBUTE
+from build_tools.outputs import FILE_ATTRIBUTE, SITE_DOWNLOADS_DIR, SIZE_ATTRIBUTE
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import write_text_atomic
 
@@ -31,6 +31,9 @@ DOWNLOADED = {"pdf": "*.pdf", "epub": "*.epub", "docx": "*.docx"}
 PLACEHOLDER = re.compile(
     rf'(<span class="shadow-size" {SIZE_ATTRIBUTE}="(?P<path>[^"]+)">)(?P<text>[^<]*)(</span>)'
 )
+
+
+LINK = re.compile(rf'<a {FILE_ATTRIBUTE}="(?P<path>[^"]+)"[^>]*>')
 
 
 def file_size(size: int, language: str) -> str:
@@ -60,18 +63,27 @@ def _link_or_copy(source: Path, destination: Path) -> bool:
 
 
 def fill_sizes(page: Path, site: Path, language: str) -> bool:
-    """Write each placeholder's size (empty when the file is not built). True if written."""
+    """Write each placeholder's size, and each link's address while its file exists (a
+    file not built: no size, no link). True if the page was written."""
     text = page.read_text(encoding="utf-8")
+    prefix = "../" * (len(page.relative_to(site).parts) - 1)
+
+    def built(path: str) -> Path | None:
+        target = (site / html.unescape(path)).resolve()  # site-relative, never outside it
+        return target if site.resolve() in target.parents and target.is_file() else None
 
     def size(match: re.Match[str]) -> str:
-        target = (site / html.unescape(match["path"])).resolve()  # site-relative
-        if site.resolve() not in target.parents or not target.is_file():
-            words = ""
-        else:
-            words = html.escape(file_size(target.stat().st_size, language))
+        target = built(match["path"])
+        words = html.escape(file_size(target.stat().st_size, language)) if target else ""
         return f"{match.group(1)}{words}{match.group(4)}"
 
-    new = PLACEHOLDER.sub(size, text)
+    def link(match: re.Match[str]) -> str:
+        path = match["path"]
+        # no file, no link: an <a> without href may carry none of href's attributes
+        href = f' href="{prefix}{path}" hreflang="{language}"' if built(path) else ""
+        return f'<a {FILE_ATTRIBUTE}="{path}"{href}>'
+
+    new = LINK.sub(link, PLACEHOLDER.sub(size, text))
     if new == text:
         return False
     write_text_atomic(page, new)
