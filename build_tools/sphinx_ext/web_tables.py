@@ -20,7 +20,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-
 #: tables whose rows become stacked cards on a phone: each cell says its column's name
 STACKED = {"shadow-recommendations"}
 HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
