@@ -8,6 +8,12 @@ class ``language-<source>``, which docutils' HTML writers turn into a ``lang`` a
 (the LaTeX and Word writers ignore it). A page's title is marked in the environment's
 titles too (``shadow_lang``), so the navigation can say it: those title nodes are purged
 and merged by Sphinx's own title collector, so parallel and incremental builds stay right.
+
+A law's title is written in its own language ("Ley Orgánica 4/2000" on an English page).
+The model knows the country of the report that declares it; where the country has one
+clear official language (CLDR through Babel: the one official language most people speak,
+no other official one spoken by a quarter of them; so Spain, Ireland, Estonia, not
+Belgium), the title is marked with it. Where it is ambiguous, nothing is claimed.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import extract_messages
 
 WORDS = re.compile(r"[^\W\d_]{2,}")  # a message of ids or numbers has no language
@@ -71,6 +78,46 @@ def title_language(title: nodes.Node | None) -> str:
     return str(title.get("shadow_lang", "")) if isinstance(title, nodes.Element) else ""
 
 
+def law_title_language(country: str) -> str:
+    """The language of a country's laws when CLDR gives one clearly ("" otherwise)."""
+    from babel.core import get_global
+
+    territory = get_global("territory_languages").get(country.upper(), {})
+    official = sorted(
+        (
+            (info.get("population_percent", 0), language)
+            for language, info in territory.items()
+            if info.get("official_status") == "official"
+        ),
+        reverse=True,
+    )
+    if not official or official[0][0] < 50 or any(share >= 25 for share, _ in official[1:]):
+        return ""
+    return official[0][1].split("_")[0]
+
+
+class MarkLawTitles(SphinxPostTransform):
+    """HTML and EPUB: a declared law's title carries its own language."""
+
+    default_priority = 210
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        from build_tools.sphinx_ext.collection import collection_of
+
+        meta = collection_of(self.env).metadata_for(self.env.docname)
+        language = law_title_language(meta.country) if meta and meta.country else ""
+        if not language or language == (self.config.language or "en"):
+            return
+        for entry in self.document.findall(nodes.container):
+            if "shadow-law" not in entry["classes"]:
+                continue
+            for title in entry.findall(nodes.strong):
+                title["classes"].append(f"language-{language}")
+                break
+
+
 def setup_fallback_language(app: Sphinx) -> None:
     app.add_transform(MarkUntranslated)
+    app.add_post_transform(MarkLawTitles)
     app.connect("doctree-read", mark_page_title, priority=900)
