@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po
 from lxml import etree
 from lxml import html as lxml_html
 
-#: Sphinx's and the theme's own interface words, which our catalogue does not hold
+#: Sphinx's own interface words, which our catalogue does not hold (counted only where
+#: Sphinx's catalogue translates them: French "Index" and "Navigation" are French)
 SPHINX_WORDS = frozenset(
     {
         "Table of Contents",
@@ -36,10 +37,6 @@ SPHINX_WORDS = frozenset(
         "Show Source",
         "This Page",
         "Related Topics",
-        "Cover",
-        "Skip to the text",
-        "Previous:",
-        "Next:",
         "unknown",
     }
 )
@@ -47,9 +44,21 @@ DOC_SUFFIX = ("documentation", "documentación")
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
 
-def interface_words(po_file: Path) -> frozenset[str]:
+def sphinx_words(language: str) -> frozenset[str]:
+    """Sphinx's interface words whose translation into ``language`` differs from them."""
+    import gettext
+
+    import sphinx
+
+    locale_dir = Path(sphinx.__file__).parent / "locale"
+    translation = gettext.translation("sphinx", locale_dir, [language], fallback=True)
+    return frozenset(w for w in SPHINX_WORDS if w == "unknown" or translation.gettext(w) != w)
+
+
+def interface_words(po_file: Path, language: str | None = None) -> frozenset[str]:
     """The English words of our interface catalogue that this language translates (an
-    entry whose translation is its source, such as "PDF", is the same in both)."""
+    entry whose translation is its source, such as "PDF", is the same in both), and
+    Sphinx's that its catalogue translates."""
     with po_file.open("rb") as handle:
         catalog = read_po(handle)
     words = {
@@ -57,7 +66,8 @@ def interface_words(po_file: Path) -> frozenset[str]:
         for message in catalog
         if message.id and isinstance(message.id, str) and message.string != message.id
     }
-    return frozenset(words | SPHINX_WORDS)
+    language = language or str(catalog.locale or "")
+    return frozenset(words | sphinx_words(language))
 
 
 def _texts(root: etree._Element, language: str) -> Iterable[tuple[str, str]]:
