@@ -133,6 +133,7 @@ def add_page_context(
     context["shadow_site_title"] = config.project  # translated by i18n.register_catalogs
     context["shadow_brand"] = TOKENS.brand
     context["shadow_page_kind"] = page_kind(app, pagename)
+    context["shadow_own_theme"] = config.html_theme == "shadow"
     day = build_date(Path(app.confdir))
     context["shadow_build_date"] = format_date(day, "long", locale=language)
     context["shadow_build_date_iso"] = day.isoformat()
