@@ -57,15 +57,14 @@ gettext_uuid = False
 gettext_location = True
 
 # --- HTML ------------------------------------------------------------------------------------
-html_theme = "alabaster"
-html_theme_options = {
-    "show_powered_by": False,
-    "show_relbar_bottom": True,  # one "previous | next" bar: two would repeat its id
-    "page_width": "1100px",
-    "sidebar_width": "260px",
-}
+# The collection's own theme over Sphinx's "basic" (build_tools/sphinx_ext/theme/shadow/;
+# html_page.py has the measurements that chose it). Colours and type: build_tools/design.py.
+html_theme = "shadow"
+# The published address of the sites (_build/html/ as served): the "how to cite" box and
+# each page's canonical link. The coordinator sets the real one; links stay relative.
+html_baseurl = shadow_base_url  # one address for the site and the data
 # Our navigation lists the reports and the current report's pages (cost linear in pages).
-html_sidebars = {"**": ["shadow-navigation.html", "searchbox.html"]}
+html_sidebars = {"**": ["shadow-navigation.html"]}  # search: in the masthead
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

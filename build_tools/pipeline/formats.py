@@ -44,6 +44,8 @@ class Format:
     sphinx_out: ClassVar[str] = "out"
     #: built by ``build`` when no format is named
     default: ClassVar[bool] = True
+    #: offered for download on the site (``pipeline/downloads.py``, after the run's jobs)
+    downloaded: ClassVar[bool] = True
 
     @property
     def work_name(self) -> str:
@@ -72,6 +74,10 @@ class Format:
 
     def finish(self, project: Project) -> None:
         """After every job of a run: what the format's jobs of all languages share."""
+        if self.downloaded:
+            from build_tools.pipeline.downloads import publish_downloads
+
+            publish_downloads(project)  # the site's copies and sizes follow this run's files
 
 
 class Html(Format):
@@ -96,6 +102,7 @@ class Html(Format):
         from build_tools.pipeline.language_index import write_language_index
 
         write_language_index(project)  # _build/html/index.html, a link to each language
+        super().finish(project)
 
 
 #: the PDF engines; ``PDF_ENGINE`` (Makefile variable or environment) picks one
@@ -232,7 +239,7 @@ class Submission(Docx):
     """The Word file for the UN Committee (:mod:`build_tools.word.submission`): the same
     conversion with a cover page and the profile's chapters; only when asked for."""
 
-    name, order, default = "submission", 1, False
+    name, order, default, downloaded = "submission", 1, False, False
 
     def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
         from build_tools.word.submission import PROFILE

@@ -20,6 +20,7 @@ from build_tools.sphinx_ext.convention_reference import setup_convention_referen
 from build_tools.sphinx_ext.data_pages import setup_data_pages
 from build_tools.sphinx_ext.domain import ShadowDomain
 from build_tools.sphinx_ext.epub import setup_epub
+from build_tools.sphinx_ext.fallback_language import setup_fallback_language
 from build_tools.sphinx_ext.html_page import setup_html_page
 from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
@@ -34,9 +35,11 @@ from build_tools.sphinx_ext.sources import setup_sources
 from build_tools.sphinx_ext.summary import setup_summary
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
+from build_tools.sphinx_ext.web_home import setup_web_home
+from build_tools.sphinx_ext.web_tables import setup_web_tables
 
 #: bump when the data this extension stores in the environment changes shape
-ENV_VERSION = 4  # 4: findings kept as prose with law mentions; law eli, replaced-by; as-of
+ENV_VERSION = 5  # 4: findings as prose, law eli and replaced-by, as-of; 5: the web pages' data
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -60,9 +63,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_charts(app)
     setup_open_data(app)
     setup_html_page(app)
+    setup_web_tables(app)
+    setup_web_home(app)
     setup_latex(app)
     setup_epub(app)
     setup_translation_status(app)
+    setup_fallback_language(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
