@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from build_tools.charts import api, style
 from build_tools.charts.api import ChartInput, ProgressRow, Ratification
 from build_tools.charts.render import load_script
-from build_tools.model import chart_input
+from build_tools.model import ratification
 from build_tools.model.assessment import Assessment
 from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
@@ -116,7 +116,7 @@ def load_parties() -> list[dict]:
 
 
 def ratifications() -> tuple[Ratification, ...]:
-    return chart_input.ratifications()  # the package's loader of ratifications.yaml
+    return ratification.ratifications()  # the package's loader of ratifications.yaml
 
 
 def ratification_input(language: str = "en", extra: tuple[Ratification, ...] = ()) -> ChartInput:
@@ -125,8 +125,8 @@ def ratification_input(language: str = "en", extra: tuple[Ratification, ...] = (
         chart="ratification",
         language=language,
         ratifications=parties,
-        signatories=chart_input.signatories(),
-        names=names(language, [p.iso for p in (*parties, *chart_input.signatories())]),
+        signatories=ratification.signatories(),
+        names=names(language, [p.iso for p in (*parties, *ratification.signatories())]),
     )
 
 
