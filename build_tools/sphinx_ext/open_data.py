@@ -300,7 +300,9 @@ def _schema_fields() -> list[tuple[str, str, str]]:
 def resolve_open_data(page: Page, node: open_data_placeholder) -> list[nodes.Node]:
     config = page.env.config
     root = base_url(config)
-    html = page.builder.format == "html"
+    # the site only: an EPUB (whose format is "html" too) and the single page behind Word
+    # and PDF carry no _data/ folder
+    html = page.builder.name in ("html", "dirhtml")
     descriptions = _file_descriptions()
     rows = []
     for name, kind in FILES:
