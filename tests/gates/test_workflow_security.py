@@ -249,7 +249,7 @@ def test_the_site_is_what_make_html_builds(tmp_path, monkeypatch):
     index = expected.decode()
     for lang, name in (("en", "English"), ("es", "Español"), ("fr", "Français")):
         assert (site / lang / "index.html").read_text() == f"<p>{lang}</p>"
-        assert f'href="{lang}/index.html" hreflang="{lang}" lang="{lang}">{name}<' in index
+        assert f'<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">{name}<' in index
     assert sorted(p.name for p in site.iterdir()) == ["en", "es", "fr", "index.html"]
 
 
