@@ -39,6 +39,9 @@ STYLE = """
   a:focus-visible { outline: none; }
   li:focus-within { outline: 3px solid var(--shadow-brand); outline-offset: 2px; }
   li p { margin: 0.4rem 0 0; color: var(--shadow-muted); font-size: 0.95rem; }
+  footer { border-top: 1px solid var(--shadow-rule); color: var(--shadow-muted);
+    font-family: var(--shadow-font-ui); font-size: 0.9rem; }
+  footer p { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
 """
 FONTS = """:root {
   --shadow-font-text: Charter, "Bitstream Charter", "TeX Gyre Pagella", Georgia, serif;
@@ -78,6 +81,8 @@ def language_index(project: Project, languages: list[str]) -> str:
         for lang in languages
     )
     listing = "\n".join(items)
+    rights = str(project.settings.get("copyright", "") or "")
+    footer = f"\n  <footer><p>&#169; {escape(rights)}</p></footer>" if rights else ""
     return f"""<!DOCTYPE html>
 <html lang="{source}">
 <head>
@@ -95,7 +100,7 @@ def language_index(project: Project, languages: list[str]) -> str:
   <ul>
 {listing}
   </ul>
-  </main>
+  </main>{footer}
 </body>
 </html>
 """

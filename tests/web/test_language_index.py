@@ -16,7 +16,9 @@ TITLE = "Shadow reports on the Convention"
 
 def _project(root: Path, spanish: str | None, fuzzy: bool = False) -> Project:
     (root / "conf.py").write_text(
-        f'project = "{TITLE}"\nshadow_languages = ["en", "es", "fr"]\n', encoding="utf-8"
+        f'project = "{TITLE}"\ncopyright = "2026, Test Org"\n'
+        'shadow_languages = ["en", "es", "fr"]\n',
+        encoding="utf-8",
     )
     if spanish is not None:
         po = polib.POFile()
@@ -37,6 +39,7 @@ def test_each_language_is_offered_in_its_own_words(tmp_path):
     assert '<li lang="fr"><a href="fr/index.html" hreflang="fr">Français</a>' in page
     assert f'<p lang="en">{TITLE}</p>' in page
     assert f"--shadow-brand: {TOKENS.brand};" in page  # the site's design tokens
+    assert "<footer><p>&#169; 2026, Test Org</p></footer>" in page  # as the site's footer
 
 
 def test_a_fuzzy_title_is_not_shown_as_a_translation(tmp_path):
