@@ -196,6 +196,16 @@ def test_the_site_job_publishes_build_html_and_writes_no_page_of_its_own():
     downloads = [s for s in site["steps"] if "download-artifact" in s.get("uses", "")]
     assert _site_command() == ["site", downloads[0]["with"]["path"]]
     assert set(site["needs"]) >= {"build"}
+    # what the assembly reads is what each build job uploads: build-<lang>/{html,pdf,epub}/<lang>
+    from build_tools.pipeline.site import ARTIFACT
+
+    build = workflow["jobs"]["build"]
+    upload = next(s for s in build["steps"] if "upload-artifact" in s.get("uses", ""))
+    lang = "${{ matrix.language }}"
+    assert upload["with"]["name"] == ARTIFACT.format(lang=lang)
+    assert downloads[0]["with"]["pattern"] == ARTIFACT.format(lang="*")
+    uploaded = [line.strip() for line in upload["with"]["path"].splitlines()]
+    assert {f"_build/{kind}/{lang}" for kind in ("html", "pdf", "epub")} <= set(uploaded)
     # no step anywhere writes a page: the root page is the pipeline's own
     for job, step in steps(workflow):
         run = step.get("run", "")
