@@ -58,6 +58,20 @@ def test_as_of_is_on_the_report_page_and_its_home_card(
 
 
 @pytest.mark.sphinx("html", testroot="report-metadata")
+def test_the_report_page_has_its_files_beside_its_text_and_other_pages_do_not(app):
+    app.build()
+    out = Path(app.outdir)
+    page = (out / "alpha" / "index.html").read_text(encoding="utf-8")
+    text, files = (
+        page.index('class="shadow-report-text"'),
+        page.index('class="shadow-report-files"'),
+    )
+    assert text < page.index("<h1>Alpha report") < files < page.index('class="shadow-downloads"')
+    assert "<aside" not in page  # no complementary landmark inside <main>
+    assert "shadow-report-files" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="report-metadata")
 def test_language_switcher_links_to_the_same_page(app):
     app.build()
     page = (Path(app.outdir) / "alpha" / "index.html").read_text(encoding="utf-8")
