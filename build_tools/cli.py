@@ -51,6 +51,16 @@ def _config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    """The CI's per-language artifacts into ``_build/html/`` as ``make html`` leaves it."""
+    from build_tools.pipeline.project import Project
+    from build_tools.pipeline.site import assemble_site
+
+    site = assemble_site(Project.load(Path(args.root)), Path(args.artifacts))
+    print(site)
+    return 0
+
+
 def _word(command: str):
     def handler(args: argparse.Namespace) -> int:
         from build_tools.word.cli import main as word_main
@@ -105,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("name", choices=("languages", "source-language"))
     config.add_argument("--json", action="store_true", help="as JSON")
     config.set_defaults(handler=_config)
+
+    site = commands.add_parser(
+        "site",
+        help="CI: _build/html/ (every language and the root page) from the build artifacts",
+    )
+    site.add_argument("artifacts", help="the folder holding build-<lang>/ for every language")
+    site.set_defaults(handler=_site)
 
     bench_parser = commands.add_parser(
         "bench", help="time our pipeline against plain Sphinx (never fails on a time)"

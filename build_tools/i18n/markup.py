@@ -15,8 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # A role: {name}`content`, any role name (Sphinx's and ours: {article}, {law}, future ones);
-# longer backtick fences allow backticks inside: {name}``a `b` c``.
-_ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w.:+-]*)\}(?P<fence>`+)(?P<content>.*?)(?P=fence)", re.S)
+# longer backtick fences allow backticks inside: {name}``a `b` c``. Not right after a
+# backtick: `{article}` is a role's name shown as inline code, and what follows is prose.
+_ROLE = re.compile(
+    r"(?<!`)\{(?P<name>[A-Za-z][\w.:+-]*)\}(?P<fence>`+)(?P<content>.*?)(?P=fence)", re.S
+)
 # "text <target>": the text is translated, the target is not.
 EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
 

@@ -5,7 +5,8 @@ reader must read it with an English voice (``lang="en"`` in HTML and EPUB).
 Sphinx's Locale transform marks every message it looked up: ``translated`` is True when the
 catalogue had a translation. Right after it, every translatable node without one gets the
 class ``language-<source>``, which docutils' HTML writers turn into a ``lang`` attribute
-(the LaTeX and Word writers ignore it). A page's title is marked in the environment's
+(the LaTeX and Word writers ignore it). Code blocks, never translated, are marked too: an
+example's words are the source's. A page's title is marked in the environment's
 titles too (``shadow_lang``), so the navigation can say it: those title nodes are purged
 and merged by Sphinx's own title collector, so parallel and incremental builds stay right.
 
@@ -54,6 +55,10 @@ class MarkUntranslated(SphinxTransform):
                 continue
             if mark not in node["classes"]:
                 node["classes"].append(mark)
+        # examples (code blocks) are never translated: their words are the source's
+        for block in self.document.findall(nodes.literal_block):
+            if WORDS.search(block.astext()) and mark not in block["classes"]:
+                block["classes"].append(mark)
 
 
 def mark_page_title(app: Sphinx, doctree: nodes.document) -> None:

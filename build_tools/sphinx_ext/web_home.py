@@ -110,8 +110,14 @@ def report_card(app: Sphinx, pagename: str, report: Report) -> dict[str, Any]:
             (_("Status"), status_label(meta.status)),
             (_("Edition"), meta.edition),
             (_("Date"), format_date(meta.date, "long", locale=language)),
-            (_("Articles assessed"), format_number(card["bar"]["total"], language)),
         ]
+        if meta.as_of is not None:  # the date the report states the law at, as on its page
+            card["fields"].append(
+                (_("Law as at"), format_date(meta.as_of, "long", locale=language))
+            )
+        card["fields"].append(
+            (_("Articles assessed"), format_number(card["bar"]["total"], language))
+        )
         card["status"] = meta.status.name.lower()
     return card
 

@@ -4,7 +4,8 @@ zizmor (pinned in requirements.lock) audits .github/workflows/ offline, with its
 ("regular") persona and no configuration file, and must report nothing; each kind of
 finding it used to report is put back into a copy of the workflow to show the audit still
 catches it. The rest reads the workflow itself: who may write, pins, the translation gate
-before every build, and the assembly step refusing a language whose build is missing.
+before every build, and the site job publishing what `make html` builds (the pipeline's own
+root page), refusing a language whose build is missing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -158,7 +160,8 @@ def test_each_language_passes_check_po_before_it_is_built_and_published():
     assert build["env"]["BUILD_LANGUAGE"] == "${{ matrix.language }}"
     # skipped only for the source language, which has no PO files (check-po refuses it)
     assert build["steps"][check]["if"] == "matrix.language != needs.languages.outputs.source"
-    assert {"build", "test"} <= set(workflow["jobs"]["publish"]["needs"])
+    assert "build" in workflow["jobs"]["site"]["needs"]
+    assert {"site", "test"} <= set(workflow["jobs"]["publish"]["needs"])
 
 
 def test_languages_job_reads_conf_py_as_the_build_does(tmp_path):
@@ -175,53 +178,101 @@ def test_languages_job_reads_conf_py_as_the_build_does(tmp_path):
     assert outputs["source"] not in layout.target_languages
 
 
-# --- the assembly step, run on artifacts as download-artifact lays them out -----------------
-def _assemble_script() -> str:
-    publish = load()["jobs"]["publish"]
-    step = next(s for s in publish["steps"] if s.get("name") == "Assemble the site")
-    match = re.search(r"<<'PY'\n(.*)\nPY\s*$", step["run"], re.DOTALL)
-    assert match, "the assembly is a Python here-document"
-    return match.group(1)
+# --- the site job: publishes what `make html` builds, assembled from the artifacts -------
+def _site_command() -> list[str]:
+    """The assembly step's arguments after ``python -m build_tools``."""
+    site = load()["jobs"]["site"]
+    step = next(s for s in site["steps"] if s.get("name") == "Assemble the site")
+    words = shlex.split(step["run"])
+    assert words[:3] == [".venv/bin/python", "-m", "build_tools"], step["run"]
+    return words[3:]
+
+
+def test_the_site_job_publishes_build_html_and_writes_no_page_of_its_own():
+    workflow = load()
+    site = workflow["jobs"]["site"]
+    uploads = [s for s in site["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert [s["with"]["path"] for s in uploads] == ["_build/html"]
+    downloads = [s for s in site["steps"] if "download-artifact" in s.get("uses", "")]
+    assert _site_command() == ["site", downloads[0]["with"]["path"]]
+    assert set(site["needs"]) >= {"build"}
+    # what the assembly reads is what each build job uploads: build-<lang>/{html,pdf,epub}/<lang>
+    from build_tools.pipeline.site import ARTIFACT
+
+    build = workflow["jobs"]["build"]
+    upload = next(s for s in build["steps"] if "upload-artifact" in s.get("uses", ""))
+    lang = "${{ matrix.language }}"
+    assert upload["with"]["name"] == ARTIFACT.format(lang=lang)
+    assert downloads[0]["with"]["pattern"] == ARTIFACT.format(lang="*")
+    uploaded = [line.strip() for line in upload["with"]["path"].splitlines()]
+    assert {f"_build/{kind}/{lang}" for kind in ("html", "pdf", "epub")} <= set(uploaded)
+    # no step anywhere writes a page: the root page is the pipeline's own
+    for job, step in steps(workflow):
+        run = step.get("run", "")
+        assert not re.search(r"(?i)<html|<!doctype|write_text|>\s*\S*\.html|tee\s|<<", run), job
+    # the deploying job runs nothing of its own, it deploys the site job's artifact
+    publish = workflow["jobs"]["publish"]
+    assert "site" in publish["needs"]
+    assert all("run" not in step for step in publish["steps"])
+    assert [s["uses"].split("@")[0] for s in publish["steps"]] == ["actions/deploy-pages"]
+
+
+def _project(root: Path, languages: list[str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(f"shadow_languages = {languages!r}\n", encoding="utf-8")
+    return root
 
 
 def _artifact(root: Path, lang: str, *, pdf: bool = True) -> None:
     build = root / "artifacts" / f"build-{lang}"
     (build / "html" / lang).mkdir(parents=True)
-    (build / "html" / lang / "index.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    (build / "html" / lang / "index.html").write_text(f"<p>{lang}</p>", encoding="utf-8")
     for kind, present in (("pdf", pdf), ("epub", True)):
         (build / kind / lang).mkdir(parents=True)
         if present:
             (build / kind / lang / f"shadow-reports.{kind}").write_bytes(b"x")
 
 
-def _assemble(cwd: Path, languages: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", _assemble_script()],
-        cwd=cwd,
-        env={**os.environ, "LANGUAGES_JSON": json.dumps(languages)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def _run_site_step(root: Path, monkeypatch) -> int:
+    from build_tools.cli import main
+
+    monkeypatch.chdir(root)  # the step runs at the checkout's root
+    return main(["--root", str(root), *_site_command()])
 
 
-def test_assembly_publishes_every_language(tmp_path):
+def test_the_site_is_what_make_html_builds(tmp_path, monkeypatch):
+    from build_tools.pipeline.language_index import write_language_index
+    from build_tools.pipeline.project import Project
+
+    ci = _project(tmp_path / "ci", ["en", "es", "fr"])
     for lang in ("en", "es", "fr"):
-        _artifact(tmp_path, lang)
-    result = _assemble(tmp_path, ["en", "es", "fr"])
-    assert result.returncode == 0, result.stderr
-    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+        _artifact(ci, lang)
+    assert _run_site_step(ci, monkeypatch) == 0
+    # a local `make html` of the same languages: the same root page, byte for byte
+    local = _project(tmp_path / "local", ["en", "es", "fr"])
     for lang in ("en", "es", "fr"):
-        assert (tmp_path / "site" / lang / "index.html").is_file()
-        assert f'href="{lang}/index.html"' in index
+        (local / "_build" / "html" / lang).mkdir(parents=True)
+        (local / "_build" / "html" / lang / "index.html").write_text(f"<p>{lang}</p>")
+    expected = write_language_index(Project.load(local)).read_bytes()
+    site = ci / "_build" / "html"
+    assert (site / "index.html").read_bytes() == expected
+    index = expected.decode()
+    for lang, name in (("en", "English"), ("es", "Español"), ("fr", "Français")):
+        assert (site / lang / "index.html").read_text() == f"<p>{lang}</p>"
+        assert f'<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">{name}<' in index
+    assert sorted(p.name for p in site.iterdir()) == ["en", "es", "fr", "index.html"]
 
 
 @pytest.mark.parametrize("broken", ["missing", "no-pdf"])
-def test_assembly_refuses_a_language_whose_build_is_incomplete(tmp_path, broken):
-    _artifact(tmp_path, "en")
+def test_the_site_refuses_a_language_whose_build_is_incomplete(
+    tmp_path, monkeypatch, capsys, broken
+):
+    root = _project(tmp_path, ["en", "fr"])
+    _artifact(root, "en")
     if broken == "no-pdf":
-        _artifact(tmp_path, "fr", pdf=False)
-    result = _assemble(tmp_path, ["en", "fr"])
-    assert result.returncode != 0
-    assert "fr:" in result.stderr
-    assert not (tmp_path / "site").exists(), "nothing is published"
+        _artifact(root, "fr", pdf=False)
+    assert _run_site_step(root, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "build-fr: fr: no " + ("website" if broken == "missing" else "PDF") in err
+    assert "Traceback" not in err and "build-en" not in err
+    assert not (root / "_build").exists(), "nothing is published"

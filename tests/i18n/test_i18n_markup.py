@@ -35,6 +35,18 @@ def test_tokens_of_every_kind() -> None:
     }
 
 
+def test_a_role_name_in_inline_code_is_code_and_the_prose_after_it_is_words() -> None:
+    source = "`{article}` links an article; `{law}` cites a law: `` {term}`migrant worker` ``."
+    found = tokens(source)
+    assert found["role"] == {"{term}`migrant worker`": 1}  # masked inside its code span
+    assert {"`{article}`", "`{law}`"} < set(found["inline code"])
+    translation = (
+        "`{article}` enlaza un artículo; `{law}` cita una ley: `` {term}`migrant worker` ``."
+    )
+    assert compare(source, translation) == []
+    assert compare(source, "`{articulo}` enlaza un artículo; `{law}` cita una ley.") != []
+
+
 def test_a_faithful_translation_has_no_difference() -> None:
     translation = (
         "Según el {article}`25` y el {law}`artículo 36 <es-loex art. 36>`, véase {ref}`el "

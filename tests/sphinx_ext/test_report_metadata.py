@@ -1,5 +1,6 @@
 """The report and collection directives inside Sphinx: the card, the banner, the errors."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,55 @@ def test_report_card_and_banner(app):
     home = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert 'class="shadow-status-banner"' not in home
     assert "First Organisation; Second Organisation" in home
+
+
+def _card(home: str, heading: str) -> str:
+    """The home page's card whose heading is ``heading``."""
+    match = re.search(
+        rf'<li class="shadow-card[^"]*">\s*<h3><a [^>]*>{heading}</a>.*?</li>', home, re.S
+    )
+    assert match, f"no card headed {heading}"
+    return match[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "label", "law_date", "date"),
+    [
+        ("en", "Spain", "Law as at", "October 1, 2026", "November 27, 2026"),
+        # the fixture has no interface catalogue: the label stays English, the date does not
+        ("es", "España", "Law as at", "1 de octubre de 2026", "27 de noviembre de 2026"),
+    ],
+)
+@pytest.mark.sphinx("html", testroot="report-metadata")
+def test_as_of_is_on_the_report_page_and_its_home_card(
+    make_app, app_params, language, country, label, law_date, date
+):
+    args, kwargs = app_params
+    kwargs["confoverrides"] = {"language": language}
+    app = make_app(*args, **kwargs)
+    app.build()
+    out = Path(app.outdir)
+    card = _card((out / "index.html").read_text(encoding="utf-8"), country)
+    assert f"<dt>{label}</dt><dd>{law_date}</dd>" in card
+    assert f"<dd>{date}</dd>" in card  # the report's own date stays beside it
+    page = (out / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        rf"{label}<span class=\"colon\">:</span></dt>\s*<dd[^>]*><p>{law_date}</p>", page
+    )
+
+
+@pytest.mark.sphinx("html", testroot="report-metadata")
+def test_the_report_page_has_its_files_beside_its_text_and_other_pages_do_not(app):
+    app.build()
+    out = Path(app.outdir)
+    page = (out / "alpha" / "index.html").read_text(encoding="utf-8")
+    text, files = (
+        page.index('class="shadow-report-text"'),
+        page.index('class="shadow-report-files"'),
+    )
+    assert text < page.index("<h1>Alpha report") < files < page.index('class="shadow-downloads"')
+    assert "<aside" not in page  # no complementary landmark inside <main>
+    assert "shadow-report-files" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="report-metadata")

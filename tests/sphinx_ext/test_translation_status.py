@@ -3,6 +3,7 @@ the status page shows the figures."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,23 @@ def test_html_banner_on_partial_pages_only(app):
 @pytest.mark.sphinx("html", testroot="translation-banner")
 def test_no_banner_in_the_source_language(app):
     app.build()
-    assert "shadow-translation-banner" not in (Path(app.outdir) / "partial.html").read_text(
-        encoding="utf-8"
-    )
+    page = (Path(app.outdir) / "partial.html").read_text(encoding="utf-8")
+    assert "shadow-translation-banner" not in page
+    assert 'lang="en"' not in page.split("<main", 1)[1]  # nothing to mark in English
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="translation-banner",
+    confoverrides={"language": "es"},
+    srcdir="translation-banner-es",
+)
+def test_english_passages_and_examples_say_so_on_a_translated_page(app):
+    app.build()
+    page = (Path(app.outdir) / "partial.html").read_text(encoding="utf-8")
+    assert '<p lang="en">This longer sentence has not been translated yet by anyone.</p>' in page
+    assert re.search(r'<div class="[^"]*highlight-text[^"]*" lang="en">', page), "the example"
+    assert "<p>Esta frase está traducida.</p>" in page  # translated: no mark
 
 
 @pytest.mark.sphinx(

@@ -3,4 +3,4 @@ project = "Test collection"
 author = "Test authors"
 shadow_languages = ["en", "es"]
 shadow_reports = ["alpha"]
-html_theme = "alabaster"
+html_theme = "shadow"

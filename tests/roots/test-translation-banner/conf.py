@@ -5,3 +5,4 @@ shadow_languages = ["en", "es"]
 locale_dirs = ["locale"]
 gettext_compact = False
 latex_engine = "xelatex"
+html_theme = "shadow"

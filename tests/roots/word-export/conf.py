@@ -13,5 +13,5 @@ shadow_collection_name = "word-test"
 language = "en"
 locale_dirs = ["../locale"]
 gettext_compact = False
-html_theme = "alabaster"
+html_theme = "shadow"
 html_sidebars = {"**": ["shadow-navigation.html", "searchbox.html"]}
