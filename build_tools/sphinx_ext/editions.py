@@ -29,6 +29,7 @@ from sphinx.environment import BuildEnvironment
 
 from build_tools.charts.style import number
 from build_tools.model.assessment import Assessment
+from build_tools.model.collection import natural_key
 from build_tools.model.edition import (
     AssessmentChange,
     Change,
@@ -36,7 +37,6 @@ from build_tools.model.edition import (
     PreviousEdition,
     compare,
 )
-from build_tools.model.collection import natural_key
 from build_tools.model.report import ReportId
 from build_tools.sphinx_ext.collection import previous_edition_file, read_previous_edition
 from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
