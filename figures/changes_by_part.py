@@ -91,7 +91,7 @@ def draw(data: ChartInput, _: Translate) -> Figure:
                     va="center", fontsize=8, color=text_colour, bbox=box)  # fmt: skip
             left += count
     ax.set_yticks(range(len(parts)), [part_label(p, _) for p in parts])
-    ax.set_ylim(len(parts) - 0.5, -0.5)  # Parts top to bottom
+    ax.set_ylim(max(1, len(parts)) - 0.5, -0.5)  # Parts top to bottom
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, widest)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

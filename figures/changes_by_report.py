@@ -77,7 +77,7 @@ def draw(data: ChartInput, _: Translate) -> Figure:
                     va="center", fontsize=8, color=text_colour, bbox=box)  # fmt: skip
             left += count
     ax.set_yticks(range(len(reports)), list(reports))
-    ax.set_ylim(len(reports) - 0.5, -0.5)
+    ax.set_ylim(max(1, len(reports)) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, widest)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
