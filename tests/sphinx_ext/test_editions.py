@@ -133,3 +133,26 @@ def test_a_bad_previous_edition_is_one_located_warning(build, old, new, line, sa
     assert where in warnings, warnings
     assert re.search(says, warnings) and "[shadow.edition]" in warnings
     assert warnings.count("previous edition:") == 1  # once, not once per card
+
+
+def test_latex_shows_the_change_in_the_card(build):
+    app, _ = build("latex")
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in app.outdir.glob("*.tex"))
+    assert "Previous edition (2014)" in tex
+    assert "Improved" in tex and "Worsened" in tex  # words, not colour alone
+
+
+def test_an_edited_previous_edition_reaches_the_cards_and_the_page(build, make_app):
+    app, _ = build()
+    srcdir = app.srcdir
+    previous = srcdir / "alpha" / "previous-edition.yaml"
+    previous.write_text(
+        PREVIOUS.replace("in-law: partly, in-practice: not}", "in-law: conform, in-practice: not}")
+    )
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    page = (again.outdir / "alpha" / "analysis.html").read_text(encoding="utf-8")
+    card_25 = page[page.index('id="assessment-25"') : page.index('id="assessment-26"')]
+    assert "shadow-change-worsened" in card_25  # conform -> largely
+    changes = text_of((again.outdir / "alpha" / "changes.html").read_text(encoding="utf-8"))
+    assert "0 improved, 2 worsened" in changes
