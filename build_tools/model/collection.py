@@ -461,7 +461,7 @@ class Collection:
                     "finding": render_prose(entry.finding, laws_by_id),  # rendered in build()
                     "recommendations": [r.id for r in a.recommendations],
                     # None: the report has no previous edition, or it did not list the article
-                    "previous": (
+                    "previous_ratings": (
                         {"in_law": coded(before.in_law), "in_practice": coded(before.in_practice)}
                         if before is not None
                         else None

@@ -217,8 +217,8 @@ def assessments_matrix_csv(data: dict[str, Any]) -> str:
             a["in_practice"]["code"],
             a["in_practice"]["label"],
             # empty: no previous edition, or it did not rate the article
-            (a["previous"] or {}).get("in_law", {}).get("code", ""),
-            (a["previous"] or {}).get("in_practice", {}).get("code", ""),
+            (a["previous_ratings"] or {}).get("in_law", {}).get("code", ""),
+            (a["previous_ratings"] or {}).get("in_practice", {}).get("code", ""),
             (a["change"] or {}).get("code", ""),
             (a["change"] or {}).get("label", ""),
             a["report_status"],

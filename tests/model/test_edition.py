@@ -175,9 +175,9 @@ def test_the_open_data_carries_previous_ratings_and_the_change(tmp_path):
 
     data = collection(tmp_path).open_data("en", Labels(), lambda page, anchor: page)
     by_article = {a["article"]: a for a in data["assessments"]}
-    assert by_article[25]["previous"]["in_law"]["code"] == "not_conform"
+    assert by_article[25]["previous_ratings"]["in_law"]["code"] == "not_conform"
     assert by_article[25]["change"] == {"code": "mixed", "label": "MIXED"}
-    assert by_article[59]["previous"] is None
+    assert by_article[59]["previous_ratings"] is None
     assert by_article[59]["change"]["code"] == "newly_assessed"
     (report,) = data["reports"]
     assert report["previous_edition"]["no_longer_assessed"] == [62]

@@ -107,7 +107,7 @@ def test_the_open_data_has_the_previous_ratings_and_the_change(build):
     app, _ = build()
     data = json.loads((app.outdir / "_data" / "assessments.json").read_text(encoding="utf-8"))
     by_article = {a["article"]: a for a in data["assessments"]}
-    assert by_article[25]["previous"]["in_law"]["code"] == "partly"
+    assert by_article[25]["previous_ratings"]["in_law"]["code"] == "partly"
     assert by_article[25]["change"]["code"] == "improved"
     assert by_article[26]["change"]["code"] == "worsened"
     assert data["reports"][0]["previous_edition"]["no_longer_assessed"] == [62]
