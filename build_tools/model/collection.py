@@ -438,7 +438,8 @@ class Collection:
         for entry in self.assessment_list:
             a = entry.assessment
             moved = change_by.get((a.report.name, a.article))
-            before = moved.previous if moved is not None else None
+            edition = self.previous.get(a.report.name)
+            before = edition.rating(a.article) if edition is not None else None
             assessments.append(
                 {
                     "report": a.report.name,
@@ -460,7 +461,8 @@ class Collection:
                     ],
                     "finding": render_prose(entry.finding, laws_by_id),  # rendered in build()
                     "recommendations": [r.id for r in a.recommendations],
-                    # None: the report has no previous edition, or it did not list the article
+                    # None: the report has no previous edition, or it did not list the article;
+                    # the change is None too when neither edition rates it
                     "previous_ratings": (
                         {"in_law": coded(before.in_law), "in_practice": coded(before.in_practice)}
                         if before is not None

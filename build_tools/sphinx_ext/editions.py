@@ -165,12 +165,15 @@ def _pair(law: Any, practice: Any) -> list[nodes.Node]:
     return [rating_node(law, short=True), nodes.Text(" / "), rating_node(practice, short=True)]
 
 
-def edition_notice(edition: PreviousEdition, language: str) -> list[nodes.Node]:
+def edition_notice(page: Page, edition: PreviousEdition) -> list[nodes.Node]:
     """What the previous edition was, and whether its ratings are illustrative."""
     intro = nodes.paragraph(classes=["shadow-edition"])
     intro += nodes.Text(_("Previous edition:") + " ")
-    intro += nodes.emphasis("", edition.title)
-    intro += nodes.Text(f" ({format_date(edition.date, 'long', locale=language)}).")
+    # the title as published, in the source language: a screen reader reads it so
+    source = (page.app.config.shadow_languages or ["en"])[0]
+    marked = [f"language-{source}"] if page.language != source else []
+    intro += nodes.emphasis("", edition.title, classes=marked)
+    intro += nodes.Text(f" ({format_date(edition.date, 'long', locale=page.language)}).")
     made = [intro]
     if edition.status.is_provisional:
         made.append(
@@ -193,7 +196,7 @@ def resolve_changes(page: Page, node: changes_placeholder) -> list[nodes.Node]:
     if edition is None:
         return [nodes.paragraph("", _("This report has no previous edition."))]
     changes = page.collection.changes_of(rid)
-    made: list[nodes.Node] = edition_notice(edition, page.language)
+    made: list[nodes.Node] = edition_notice(page, edition)
     made.append(
         nodes.paragraph(
             "",

@@ -3,6 +3,7 @@ the collection's views of it (open data, chart input). No Sphinx."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import textwrap
@@ -129,6 +130,8 @@ def test_the_change_of_an_assessment_combines_law_and_practice(before, after, ex
 
 def collection(tmp_path) -> Collection:
     edition = load_previous_edition(write(tmp_path, GOOD), "ireland")
+    unrated = PreviousRating(30, R.NO_INFORMATION, R.NO_INFORMATION)
+    edition = dataclasses.replace(edition, ratings=(*edition.ratings, unrated))
     meta = ReportMetadata("report", "IE", ("NGO",), "Second", dt.date(2026, 1, 1), Status.SAMPLE)
     entries = {
         (IRELAND, 22): [
@@ -136,6 +139,9 @@ def collection(tmp_path) -> Collection:
         ],
         (IRELAND, 25): [
             AssessmentEntry("ireland/p", 9, now(25, R.PARTLY, R.PARTLY), "assessment-25")
+        ],
+        (IRELAND, 30): [
+            AssessmentEntry("ireland/p", 7, now(30, R.NO_INFORMATION, R.NO_INFORMATION), "a-30")
         ],
         (IRELAND, 59): [
             AssessmentEntry("ireland/p", 12, now(59, R.PARTLY, R.NO_INFORMATION), "assessment-59")
@@ -179,6 +185,9 @@ def test_the_open_data_carries_previous_ratings_and_the_change(tmp_path):
     assert by_article[25]["change"] == {"code": "mixed", "label": "MIXED"}
     assert by_article[59]["previous_ratings"] is None
     assert by_article[59]["change"]["code"] == "newly_assessed"
+    # rated in neither edition: the previous ratings are published, there is no change
+    assert by_article[30]["previous_ratings"]["in_law"]["code"] == "no_information"
+    assert by_article[30]["change"] is None
     (report,) = data["reports"]
     assert report["previous_edition"]["no_longer_assessed"] == [62]
     assert report["previous_edition"]["status"] == "sample"
