@@ -24,6 +24,7 @@ from typing import Any
 
 from babel.dates import format_date
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -92,9 +93,12 @@ def card_rows(env: BuildEnvironment, assessment: Assessment) -> list[list[Any]]:
     edition re-reads the cards of its report."""
     report = ReportId(assessment.report)
     edition = read_previous_edition(env, report)
-    if not isinstance(edition, PreviousEdition):
-        return []  # no file, or a file with an error (reported once, by the collection)
+    if edition is None:
+        return []
+    # a file with an error too: once corrected, the cards are read again
     env.note_dependency(str(previous_edition_file(env, report)))
+    if not isinstance(edition, PreviousEdition):
+        return []  # the error is reported once, by the collection
     before = edition.rating(assessment.article)
     moved = compare(report.name, assessment.article, before, assessment)
     label = _("Previous edition (%(year)s)") % {"year": edition.date.year}
@@ -149,7 +153,7 @@ class changes_placeholder(data_placeholder):  # noqa: N801
 
 class EditionChangesDirective(DataDirective):
     placeholder = changes_placeholder
-    option_spec = {"report": lambda text: text}
+    option_spec = {"report": directives.unchanged}
 
     def check_options(self) -> dict:
         return {"report": self.report_option()}

@@ -156,3 +156,13 @@ def test_an_edited_previous_edition_reaches_the_cards_and_the_page(build, make_a
     assert "shadow-change-worsened" in card_25  # conform -> largely
     changes = text_of((again.outdir / "alpha" / "changes.html").read_text(encoding="utf-8"))
     assert "0 improved, 2 worsened" in changes
+
+
+def test_a_corrected_previous_edition_reaches_the_cards(build, make_app):
+    app, _ = build(previous=PREVIOUS.replace("in-practice: not}", "in-practice: nott}"))
+    assert "shadow-change" not in (app.outdir / "alpha" / "analysis.html").read_text()
+    (app.srcdir / "alpha" / "previous-edition.yaml").write_text(PREVIOUS)
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert "previous edition:" not in again.warning.getvalue()
+    assert "shadow-change-improved" in (again.outdir / "alpha" / "analysis.html").read_text()
