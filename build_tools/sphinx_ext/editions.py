@@ -78,9 +78,9 @@ def change_node(change: Change) -> nodes.inline:
 def _both(law: Any, practice: Any) -> list[nodes.Node]:
     """``In law: <rating>; in practice: <rating>`` (the card's words)."""
     return [
-        nodes.Text(_("In law") + ": "),
+        nodes.Text(_("In law:") + " "),  # the colon is the language's: French " :"
         rating_node(law),
-        nodes.Text("; " + _("in practice") + ": "),
+        nodes.Text("; " + _("in practice:") + " "),
         rating_node(practice),
     ]
 
