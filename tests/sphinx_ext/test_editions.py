@@ -166,3 +166,22 @@ def test_a_corrected_previous_edition_reaches_the_cards(build, make_app):
     again.build()
     assert "previous edition:" not in again.warning.getvalue()
     assert "shadow-change-improved" in (again.outdir / "alpha" / "analysis.html").read_text()
+
+
+def test_a_report_without_a_previous_edition_says_so_and_its_cards_are_unchanged(
+    make_app, tmp_path
+):
+    srcdir = write_project(tmp_path / "src", ANALYSIS, **{"alpha/changes.md": CHANGES})
+    index = srcdir / "alpha" / "index.md"
+    index.write_text(index.read_text().replace("analysis\n", "analysis\nchanges\n"))
+    (srcdir / "figures").mkdir()
+    (srcdir / "figures" / "changes_by_part.py").write_text(
+        (Path(__file__).parents[2] / "figures" / "changes_by_part.py").read_text()
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert "WARNING" not in app.warning.getvalue()
+    changes = text_of((app.outdir / "alpha" / "changes.html").read_text(encoding="utf-8"))
+    assert "This report has no previous edition." in changes
+    assert "No report has a previous edition yet." in changes
+    assert "Previous edition" not in (app.outdir / "alpha" / "analysis.html").read_text()
