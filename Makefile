@@ -22,7 +22,7 @@ export LANGUAGES REPORTS PDF_ENGINE
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
 WORD          := $(PYTHON) -m build_tools.word
-.PHONY: help setup setup-latex all html pdf epub docx submission import-docx test test-fast lint clean bench new-report gettext update-po purge-po po-status check-po
+.PHONY: help setup setup-latex all html pdf epub docx submission import-docx test test-fast lint clean bench new-report new-edition gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +79,10 @@ test-fast: setup lint ## the development loop: no corpus, no LaTeX, no browser, 
 new-report: setup ## start a report from the template: COUNTRY=pt (NAME=portugal); registers it
 	@$(if $(COUNTRY),,$(error give the country code: make new-report COUNTRY=pt))
 	@$(PYTHON) -m build_tools.scaffold new-report --country $(COUNTRY) $(if $(NAME),--name $(NAME))
+
+new-edition: setup ## start a report's update: REPORT=ireland copies its ratings into previous-edition.yaml
+	@$(if $(REPORT),,$(error give the report: make new-edition REPORT=ireland))
+	@$(PYTHON) -m build_tools.edition start --report $(REPORT)
 
 bench: setup-latex ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
 	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)

@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from build_tools.model.edition import Change
 from build_tools.model.rating import Rating
 
 # 16 cm: the text width of an A4 page with Sphinx's margins, so 1 chart point = 1 text point
@@ -53,6 +54,24 @@ def rating_patch(rating: Rating, label: str) -> Patch:
         linewidth=0.5,
         label=label,
     )
+
+
+#: a change since the previous edition: fill, text colour on it, hatch. The colour-blind-safe
+#: ramp of the ratings (blue = better, vermilion = worse), a neutral grey for no change; a
+#: hatch each, so that greyscale print tells them apart
+CHANGE_STYLE = {
+    Change.IMPROVED: ("#0072B2", "#ffffff", ""),
+    Change.UNCHANGED: ("#d9d9d9", "#000000", ""),
+    Change.WORSENED: ("#D55E00", "#000000", "xx"),
+    Change.MIXED: ("#E69F00", "#000000", "//"),
+    Change.NEW: ("#56B4E9", "#000000", ".."),
+    Change.DROPPED: ("#ffffff", "#000000", "\\\\"),
+}
+
+
+def change_patch(change: Change, label: str) -> Patch:
+    fill, _text, hatch = CHANGE_STYLE[change]
+    return Patch(facecolor=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5, label=label)
 
 
 def number(value: float, locale: str) -> str:

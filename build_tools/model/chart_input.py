@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from build_tools.model.assessment import Assessment
+from build_tools.model.edition import AssessmentChange
 from build_tools.model.ratification import Ratification, Signatory
 from build_tools.model.report import ReportMetadata
 
@@ -41,6 +42,8 @@ class ChartInput:
     ratifications: tuple[Ratification, ...] = ()
     signatories: tuple[Signatory, ...] = ()
     progress: tuple[ProgressRow, ...] = ()
+    #: since the previous edition, for the reports shown that have one (article order)
+    changes: tuple[AssessmentChange, ...] = ()
     # display names in the build's language: country codes -> names, Part -> title
     names: tuple[tuple[str, str], ...] = field(default=())
 

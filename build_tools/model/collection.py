@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from build_tools.model.assessment import Addressee, Priority
 from build_tools.model.chart_input import ChartInput, ProgressRow
 from build_tools.model.convention import convention
+from build_tools.model.edition import AssessmentChange, Change, PreviousEdition, changes
 from build_tools.model.law import (
     LawMention,
     LawStatus,
@@ -79,6 +80,7 @@ class Labels(Protocol):
     def addressee(self, addressee: Addressee) -> str: ...
     def priority(self, priority: Priority) -> str: ...
     def subject(self, article: int) -> str: ...
+    def change(self, change: Change) -> str: ...
 
 
 Url = Callable[[str, str], str]  # (page, anchor) -> the address readers follow
@@ -102,6 +104,8 @@ class Collection:
     assessment_list: tuple[AssessmentEntry, ...] = ()  # by report, then article
     recommendation_list: tuple[RecommendationEntry, ...] = ()  # report, article, natural id
     law_list: tuple[LawEntry, ...] = ()  # by page and line
+    #: report name -> its previous edition (``previous-edition.yaml``), when it has one
+    previous: dict[str, PreviousEdition] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def build(
@@ -112,6 +116,7 @@ class Collection:
         assessments: Mapping[tuple[str, int], Sequence[AssessmentEntry]],
         recommendations: Mapping[str, Sequence[RecommendationEntry]],
         pages: Iterable[str],
+        previous: Mapping[str, PreviousEdition] | None = None,
     ) -> Collection:
         ids = [ReportId.named(name) for name in report_names]
         # the texts as the pages show them, once every law is known: a finding's law
@@ -150,6 +155,7 @@ class Collection:
                 )
             ),
             law_list=tuple(sorted(_first(laws), key=lambda e: (e.docname, e.lineno))),
+            previous=dict(previous or {}),
         )
 
     # --- reports ----------------------------------------------------------------------
@@ -192,6 +198,25 @@ class Collection:
             for citation in entry.assessment.provisions:
                 cited[citation.law_id].add(entry.assessment.article)
         return {law_id: sorted(articles) for law_id, articles in cited.items()}
+
+    # --- editions -----------------------------------------------------------------------
+    def previous_edition(self, rid: ReportId) -> PreviousEdition | None:
+        return self.previous.get(rid.name)
+
+    def changes_of(self, rid: ReportId) -> list[AssessmentChange]:
+        """Every article this edition or the previous one rates, with its change (empty for
+        a report without a previous edition)."""
+        edition = self.previous_edition(rid)
+        if edition is None:
+            return []
+        return changes(edition, (e.assessment for e in self.assessments_of(rid)))
+
+    def change_of(self, rid: ReportId, article: int) -> AssessmentChange | None:
+        return next((c for c in self.changes_of(rid) if c.article == article), None)
+
+    def updated_reports(self) -> list[Report]:
+        """The reports with a previous edition, in conf.py's order."""
+        return [r for r in self.reports if r.name in self.previous]
 
     # --- across reports -----------------------------------------------------------------
     def cell(self, rid: ReportId, article: int) -> AssessmentEntry | None:
@@ -373,6 +398,7 @@ class Collection:
                 "as_of": r.metadata.law_date.isoformat(),
                 "status": r.metadata.status.value,
                 "language": language,
+                "previous_edition": self._previous_record(r),
             }
             for r in self.reports
             if r.metadata is not None
@@ -401,9 +427,19 @@ class Collection:
                     "page": url(entry.docname, law_anchor(law_id)),
                 }
             )
+
+        def coded(rating: Rating) -> dict[str, str]:
+            return {"code": rating.code, "label": labels.rating(rating)}
+
+        change_by = {
+            (c.report, c.article): c for r in self.updated_reports() for c in self.changes_of(r.id)
+        }
         assessments = []
         for entry in self.assessment_list:
             a = entry.assessment
+            moved = change_by.get((a.report.name, a.article))
+            edition = self.previous.get(a.report.name)
+            before = edition.rating(a.article) if edition is not None else None
             assessments.append(
                 {
                     "report": a.report.name,
@@ -425,6 +461,18 @@ class Collection:
                     ],
                     "finding": render_prose(entry.finding, laws_by_id),  # rendered in build()
                     "recommendations": [r.id for r in a.recommendations],
+                    # None: the report has no previous edition, or it did not list the article;
+                    # the change is None too when neither edition rates it
+                    "previous_ratings": (
+                        {"in_law": coded(before.in_law), "in_practice": coded(before.in_practice)}
+                        if before is not None
+                        else None
+                    ),
+                    "change": (
+                        {"code": moved.change.code, "label": labels.change(moved.change)}
+                        if moved is not None
+                        else None
+                    ),
                     "url": url(entry.docname, entry.anchor),
                     "report_status": report_status(a.report.name),
                     "language": language,
@@ -458,6 +506,28 @@ class Collection:
             "recommendations": recommendations,
         }
 
+    def _previous_record(self, report: Report) -> dict[str, Any] | None:
+        edition = self.previous.get(report.name)
+        if edition is None:
+            return None
+        return {
+            "edition": edition.edition,
+            "title": edition.title,
+            "date": edition.date.isoformat(),
+            "status": edition.status.value,
+            "no_longer_assessed": [
+                c.article for c in self.changes_of(report.id) if c.change is Change.DROPPED
+            ],
+            "recommendations": [
+                {
+                    "id": rec.id,
+                    "article": rec.article,
+                    "follow_up": rec.follow_up.code if rec.follow_up is not None else None,
+                }
+                for rec in edition.recommendations
+            ],
+        }
+
     # --- charts -------------------------------------------------------------------------
     def chart_input(
         self,
@@ -477,8 +547,10 @@ class Collection:
         names = {meta.country: country_name(meta.country, language) for _, meta in metas}
         names.update({f"part-{p.roman}": translate(p.title) for p in convention().parts})
         assessments: tuple = ()
+        moved: tuple = ()
         if needs in ("report", "collection"):
             assessments = tuple(e.assessment for r in shown for e in self.assessments_of(r.id))
+            moved = tuple(c for r in shown for c in self.changes_of(r.id))
         parties = ratifications() if needs == "ratifications" else ()
         signed = signatories() if needs == "ratifications" else ()
         names.update({p.iso: country_name(p.iso, language) for p in (*parties, *signed) if p.iso})
@@ -491,5 +563,6 @@ class Collection:
             ratifications=parties,
             signatories=signed,
             progress=tuple(progress) if needs == "translation" else (),
+            changes=moved,
             names=tuple(sorted(names.items())),
         )

@@ -19,6 +19,7 @@ from build_tools.sphinx_ext.config import setup_config
 from build_tools.sphinx_ext.convention_reference import setup_convention_reference
 from build_tools.sphinx_ext.data_pages import setup_data_pages
 from build_tools.sphinx_ext.domain import ShadowDomain
+from build_tools.sphinx_ext.editions import setup_editions
 from build_tools.sphinx_ext.epub import setup_epub
 from build_tools.sphinx_ext.fallback_language import setup_fallback_language
 from build_tools.sphinx_ext.html_page import setup_html_page
@@ -39,7 +40,9 @@ from build_tools.sphinx_ext.web_home import setup_web_home
 from build_tools.sphinx_ext.web_tables import setup_web_tables
 
 #: bump when the data this extension stores in the environment changes shape
-ENV_VERSION = 5  # 4: findings as prose, law eli and replaced-by, as-of; 5: the web pages' data
+#: 4: findings as prose, law eli and replaced-by, as-of; 5: the web pages' data;
+#: 6: the collection holds the previous editions
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -60,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_summary(app)
     setup_recommendation_lists(app)
     setup_matrix(app)
+    setup_editions(app)
     setup_charts(app)
     setup_open_data(app)
     setup_html_page(app)

@@ -15,6 +15,9 @@
     :::
     ::::
 
+A report with a previous edition gets two more rows in the card's table: the previous
+ratings and the change (:mod:`build_tools.sphinx_ext.editions`).
+
 The directive writes generic nodes (a container, a table, paragraphs), so every writer
 renders it; the ratings carry their colour as a class. The structured part goes to the
 domain; the prose is translated like any paragraph and captured, in the build's language,
@@ -49,6 +52,7 @@ from build_tools.sphinx_ext.domain import (
     report_of,
     shadow_domain,
 )
+from build_tools.sphinx_ext.editions import card_rows
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_node
 from build_tools.sphinx_ext.references import (
@@ -138,6 +142,7 @@ class AssessmentDirective(SphinxDirective):
         ]
         if provisions:
             rows.append([_("Provisions"), provisions])
+        rows += card_rows(self.env, assessment)  # since the previous edition, if any
         node += table(None, rows, widths=[25, 75], classes=["shadow-assessment-ratings"])
 
         self.env.temp_data[_CURRENT] = {"report": report, "article": article, "found": []}

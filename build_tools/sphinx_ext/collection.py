@@ -6,16 +6,60 @@ sphinxcontrib-bibtex computes its citations) the domain's records become one
 (forked writers included) and the pickled environment of an incremental build hold the one
 of this build, never a stale one. Every consumer reads it through :func:`collection_of`.
 At ``env-check-consistency`` its rules are reported, each at its file and line.
+
+A report's previous edition (``reports/<report>/previous-edition.yaml``, see
+:mod:`build_tools.model.edition`) is read here too: once per file version (its path, size
+and modification time), for the collection and for the assessment cards that show the
+change; a file that is not valid is reported once, at its line, with the other rules.
 """
 
 from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from build_tools.model.collection import Collection
+from build_tools.model.edition import FILE_NAME, PreviousEdition, load_previous_edition
+from build_tools.model.report import ReportId
+from build_tools.model.yamldata import DataError
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.warnings import warn
+
+
+def previous_edition_file(env: BuildEnvironment, report: ReportId) -> Path:
+    return Path(env.srcdir) / report.name / FILE_NAME
+
+
+@cache
+def _read(path: str, report: str, _version: tuple[int, int]) -> PreviousEdition | DataError:
+    try:
+        return load_previous_edition(Path(path), report)
+    except DataError as error:
+        return error
+
+
+def read_previous_edition(
+    env: BuildEnvironment, report: ReportId
+) -> PreviousEdition | DataError | None:
+    """The report's previous edition, the error of its file, or None when it has none."""
+    path = previous_edition_file(env, report)
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read(str(path), report.name, (stat.st_size, stat.st_mtime_ns))
+
+
+def previous_editions(env: BuildEnvironment) -> dict[str, PreviousEdition]:
+    found = {}
+    for name in env.config.shadow_reports:
+        edition = read_previous_edition(env, ReportId.named(name))
+        if isinstance(edition, PreviousEdition):
+            found[name] = edition
+    return found
 
 
 def build_collection(env: BuildEnvironment) -> Collection:
@@ -27,6 +71,7 @@ def build_collection(env: BuildEnvironment) -> Collection:
         assessments=domain.assessments,
         recommendations=domain.recommendations,
         pages=env.found_docs,
+        previous=previous_editions(env),
     )
 
 
@@ -47,6 +92,11 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         where = problem.where
         location = (where.docname, where.lineno) if where is not None else None
         warn(problem.subtype, location, "%s", problem.message)
+    for name in env.config.shadow_reports:
+        edition = read_previous_edition(env, ReportId.named(name))
+        if isinstance(edition, DataError):
+            where = f"{edition.path}:{edition.line}" if edition.line else str(edition.path)
+            warn("edition", where, "previous edition: %s", edition.message)
 
 
 def setup_collection(app: Sphinx) -> None:

@@ -32,21 +32,23 @@ from sphinx.errors import ConfigError
 
 from build_tools import __version__
 from build_tools.model.assessment import Addressee, Priority
+from build_tools.model.edition import Change
 from build_tools.model.rating import Rating
 from build_tools.outputs import OPEN_DATA_DIR
 from build_tools.sphinx_ext.assessments import addressee_label, priority_label
 from build_tools.sphinx_ext.collection import collection_of
 from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
+from build_tools.sphinx_ext.editions import change_label
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.ratings import rating_label
 from build_tools.sphinx_ext.references import subject_label
 from build_tools.sphinx_ext.tables import table
 from build_tools.sphinx_ext.warnings import warn
 
-SCHEMA_VERSION = "1.1"
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schemas" / "assessments-1.1.json"
+SCHEMA_VERSION = "1.2"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "schemas" / "assessments-1.2.json"
 #: the schema's name where it is published, beside the data, in every language's site
-SCHEMA_NAME = "assessments-1.1.schema.json"
+SCHEMA_NAME = "assessments-1.2.schema.json"
 DATA_DIR = OPEN_DATA_DIR
 
 
@@ -105,6 +107,9 @@ class Labels:
 
     def subject(self, article: int) -> str:
         return subject_label(article)
+
+    def change(self, change: Change) -> str:
+        return change_label(change)
 
 
 def collect(app: Sphinx) -> dict[str, Any]:
@@ -197,6 +202,7 @@ def assessments_matrix_csv(data: dict[str, Any]) -> str:
     header = [
         "report", "country", "country_name", "article", "part", "subject",
         "in_law", "in_law_label", "in_practice", "in_practice_label",
+        "previous_in_law", "previous_in_practice", "change", "change_label",
         "report_status", "language", "url",
     ]  # fmt: skip
     rows = [
@@ -210,6 +216,11 @@ def assessments_matrix_csv(data: dict[str, Any]) -> str:
             a["in_law"]["label"],
             a["in_practice"]["code"],
             a["in_practice"]["label"],
+            # empty: no previous edition, or it did not rate the article
+            (a["previous_ratings"] or {}).get("in_law", {}).get("code", ""),
+            (a["previous_ratings"] or {}).get("in_practice", {}).get("code", ""),
+            (a["change"] or {}).get("code", ""),
+            (a["change"] or {}).get("label", ""),
             a["report_status"],
             a["language"],
             a["url"],
@@ -280,7 +291,10 @@ def _file_descriptions() -> dict[str, str]:
         "assessments.json": _(
             "Reports, laws, assessments and recommendations, with the texts the pages show"
         ),
-        "matrix.csv": _("One row per assessment: report, article, subject, both ratings"),
+        "matrix.csv": _(
+            "One row per assessment: report, article, subject, both ratings, the previous "
+            "edition's and the change"
+        ),
         "recommendations.csv": _("One row per recommendation: addressee, priority, text"),
         SCHEMA_NAME: _("The structure of assessments.json, for validation"),
     }

@@ -21,6 +21,7 @@ SUBTYPES = {
     "assessment": "an {assessment} is invalid, outside a report, or duplicated",
     "recommendation": "a {recommendation} is invalid, misplaced, or its id is reused",
     "article": "an {article} role names an article the Convention does not have",
+    "edition": "a previous-edition.yaml is invalid: an unknown article, rating or follow-up",
     "data": "a data page directive has an invalid option",
     "chart": "a {chart} cannot be drawn: unknown chart or report, or its script failed",
     "deprecated": "a page uses the former name of an option ({chart}'s :country:, now :report:)",

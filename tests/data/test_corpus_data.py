@@ -73,3 +73,31 @@ def test_the_licence_is_declared_once_in_conf_py(data, corpus):
     conf = literal_settings(corpus.parent / "conf.py")
     records = json.loads((data["fr"] / "assessments.json").read_text(encoding="utf-8"))
     assert records["licence"] == conf["shadow_licence"]
+
+
+UPDATED = ("ireland", "france", "united-kingdom", "estonia")  # the reports the seed calls updates
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_updated_reports_carry_their_previous_edition(data, language):
+    records = json.loads((data[language] / "assessments.json").read_text(encoding="utf-8"))
+    reports = {r["id"]: r for r in records["reports"]}
+    for name in UPDATED:
+        edition = reports[name]["previous_edition"]
+        assert edition is not None and edition["status"] == "sample", name  # illustrative
+        assert edition["date"].startswith("2014-"), name
+    for report in set(reports) - set(UPDATED):
+        assert reports[report]["previous_edition"] is None, report
+    for record in records["assessments"]:
+        if record["report"] in UPDATED:
+            # every assessed article has the previous edition's ratings (not yet assessed
+            # then, for an article this edition assesses for the first time)
+            assert record["previous_ratings"] is not None, (record["report"], record["article"])
+        else:
+            assert record["previous_ratings"] is None and record["change"] is None
+    changes = {
+        r["change"]["code"]
+        for r in records["assessments"]
+        if r["report"] in UPDATED and r["change"]
+    }
+    assert {"improved", "unchanged", "worsened"} <= changes

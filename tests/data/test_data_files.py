@@ -24,7 +24,7 @@ def test_every_schema_is_a_valid_schema() -> None:
     names = sorted(
         p.name.removesuffix(".schema.json") for p in yamldata.SCHEMAS.glob("*.schema.json")
     )
-    assert names == ["convention", "ratifications", "submission", "terminology"]
+    assert names == ["convention", "previous-edition", "ratifications", "submission", "terminology"]
     for name in names:
         yamldata.schema(name)  # check_schema raises otherwise
 

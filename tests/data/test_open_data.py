@@ -89,6 +89,11 @@ def test_csvs_carry_labels_subject_status_and_open_in_excel(app):
         "in_law_label": "Largely in conformity",
         "in_practice": "partly",
         "in_practice_label": "Partly in conformity",
+        # no previous edition: the edition's columns are there, empty
+        "previous_in_law": "",
+        "previous_in_practice": "",
+        "change": "",
+        "change_label": "",
         "report_status": "sample",
         "language": "en",
         "url": BASE + "alpha/analysis.html#assessment-25",

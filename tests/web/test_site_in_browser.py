@@ -46,6 +46,8 @@ PAGES = {
     "report": "spain/index.html",
     "assessment": "spain/part-iii.html",
     "matrix": "comparative/matrix.html",
+    "changes": "ireland/changes.html",
+    "changes-compared": "comparative/changes.html",
     "recommendations": "spain/recommendations.html",
     "convention": "convention/index.html",
     "translation-status": "translation-status.html",
