@@ -59,6 +59,7 @@ class ChartStats:
     drawn: int = 0
     reused: int = 0
     names: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # spent in the scripts and on drawing (the benchmark's profile)
 
 
 @dataclass(frozen=True)

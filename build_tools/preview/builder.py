@@ -132,7 +132,9 @@ class ResidentBuild:
 
     def _new_app(self) -> Any:
         from sphinx.application import Sphinx
+        from sphinx.util.console import nocolor
 
+        nocolor()  # messages for a page and a terminal log, as sphinx-build writes to a file
         # one pair of streams for the application's life (its logging writes to them);
         # emptied before each build
         self.status, self.warning = io.StringIO(), io.StringIO()
@@ -199,6 +201,14 @@ class ResidentBuild:
             len(self.read),
         )  # fmt: skip
 
+    def warm(self) -> None:
+        """Write one page once more after a build that wrote none (the first of a session
+        over an environment that was up to date): the templates are compiled and the
+        writers imported before the first edit, which then costs only itself."""
+        self.failing = {"index"}
+        self.build()
+        self.number -= 1
+
     def _short(self, line: str) -> str:
         root = f"{self.project.root}{os.sep}"
         return line.replace(root, "")
@@ -222,6 +232,8 @@ def builder_process(root: Path, language: str, fresh: bool, connection: Any) -> 
             return
         outcome = build.build(reconfigure)
         connection.send(outcome.to_json())
+        if outcome.ok and not outcome.pages:
+            build.warm()
 
 
 def sync_tree(source: Path, target: Path, known: dict[str, tuple[int, int]]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -168,8 +169,12 @@ class Session:
                 continue
             time.sleep(SETTLE)  # an editor may write a file in several steps
             after = snapshot(self.roots)
-            kind = needs(self.project, changed_sources(before, after))
+            changed = changed_sources(before, after)
+            kind = needs(self.project, changed)
             before = after
+            names = ", ".join(self._relative(path) for path in changed[:3])
+            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            print(f"[{self.language} preview] changed: {names}{more}", file=self.out, flush=True)
             if kind == RESTART:
                 print(
                     f"[{self.language} preview] data or code changed: a new builder", file=self.out
@@ -178,6 +183,13 @@ class Session:
             outcome = self.build(reconfigure=kind not in (BUILD, RESTART))
             if on_build:
                 on_build(outcome)
+
+    def _relative(self, path: Path) -> str:
+        return (
+            str(path.relative_to(self.project.root))
+            if path.is_relative_to(self.project.root)
+            else str(path)
+        )
 
     def start(self) -> None:
         """The first build (from the last preview's environment, if any) and the server."""
@@ -190,6 +202,10 @@ class Session:
         self.server.shutdown()
         self.server.server_close()
         self.builder.stop()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(root: Path, languages: str, port: int, out: TextIO | None = None) -> int:
@@ -212,6 +228,7 @@ def serve(root: Path, languages: str, port: int, out: TextIO | None = None) -> i
         return 2
     print(f"[{chosen[0]} preview] building; then serving {session.url} (Ctrl-C stops)", file=out)
     out.flush()
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill`: stop the builder too, as Ctrl-C does
     try:
         session.start()
         print(f"[{chosen[0]} preview] serving {session.url}", file=out, flush=True)
