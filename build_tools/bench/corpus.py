@@ -268,7 +268,10 @@ def generate(source_root: Path, target: Path, scale: int, plain: bool = False) -
         rewrite_tree(target / "reports")
         overrides |= {
             "extensions": ["myst_parser"],
-            "html_sidebars": {},  # the theme's default sidebars
+            # Sphinx's default theme and its default sidebars: ours comes with the extension
+            "html_theme": "alabaster",
+            "html_theme_options": {},
+            "html_sidebars": {},
             # Sphinx's default XeLaTeX font is FreeSerif, which set-up does not install:
             # the twin typesets with the fonts our PDFs use (TeX Gyre, DejaVu Sans Mono,
             # installed with the LaTeX engine: data/debian-packages-latex.txt)

@@ -450,7 +450,12 @@ class Bench:
                         self.ours.srcdir,
                         build / theme,
                         build / f"{theme}-doctrees",
-                        overrides=[("language", language), *overrides],
+                        # each side draws its charts: both from clean
+                        overrides=[
+                            ("language", language),
+                            ("shadow_chart_cache", str(build / f"{theme}-charts")),
+                            *overrides,
+                        ],
                     ),
                 )
             ]
