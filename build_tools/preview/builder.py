@@ -17,7 +17,7 @@ import sys
 import time
 import traceback
 from collections.abc import Iterable, Sequence
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import ExitStack, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,7 @@ class ResidentBuild:
         self.read: list[str] = []
         self.number = 0
         self.status, self.warning = io.StringIO(), io.StringIO()
+        self.namespace = ExitStack()
 
     @property
     def outdir(self) -> Path:
@@ -133,8 +134,23 @@ class ResidentBuild:
     def _new_app(self) -> Any:
         from sphinx.application import Sphinx
         from sphinx.util.console import nocolor
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
 
         nocolor()  # messages for a page and a terminal log, as sphinx-build writes to a file
+        # docutils keeps directives, roles and nodes in globals: each application gets
+        # its own registry, as sphinx-build's does, restored when the next one replaces it
+        self.namespace.close()
+        self.namespace = ExitStack()
+        self.namespace.enter_context(patch_docutils(self.settings.confdir))
+        self.namespace.enter_context(docutils_namespace())
+        # gettext and Sphinx keep every catalogue they opened, by path, for the process's
+        # life: a recompiled MO file would be read from the stale copy
+        import gettext
+
+        import sphinx.locale
+
+        sphinx.locale.translators.clear()
+        gettext._translations.clear()  # type: ignore[attr-defined]
         # one pair of streams for the application's life (its logging writes to them);
         # emptied before each build
         self.status, self.warning = io.StringIO(), io.StringIO()
@@ -191,9 +207,13 @@ class ResidentBuild:
         self.log.write_text(text, encoding="utf-8")
         errors = failure_lines(self.project, self.log) if text.strip() else []
         if not errors and (self.app is None or warned.strip()):
-            errors = [line for line in text.splitlines() if line.strip()][-10:] or [
-                f"the build stopped; see {self.log}"
-            ]
+            # no located message (the gate's refusal is printed, then it exits): what was
+            # printed, else the warnings, else the end of Sphinx's own output
+            for source in (captured.getvalue() + crashed, warned, self.status.getvalue()):
+                errors = [line for line in source.splitlines() if line.strip()][-10:]
+                if errors:
+                    break
+            errors = errors or [f"the build stopped; see {self.log}"]
         ok = not errors
         self.failing = set() if ok else set(self.read) | self.failing
         return Outcome(

@@ -74,6 +74,32 @@ def test_an_edit_is_served_and_a_broken_one_shows_its_error_over_the_last_good_p
     assert f'id="{BANNER_ID}" role' not in fixed
 
 
+def test_a_po_edit_is_served_and_a_refused_one_shows_the_gates_located_line(
+    mini_project: Path,
+) -> None:
+    running = Session(Project.load(mini_project), "es", 0, io.StringIO())
+    running.start()
+    watcher = threading.Thread(target=running.watch, daemon=True)
+    watcher.start()
+    try:
+        url = f"{running.url}index.html"
+        assert "La colección reúne un informe." in fetch(url)
+        po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
+        text = po.read_text(encoding="utf-8")
+        po.write_text(text.replace("reúne un informe", "reúne un solo informe"), encoding="utf-8")
+        edited = served_until(url, lambda page: "reúne un solo informe" in page)
+        assert "reúne un solo informe" in edited  # the gate's new MO, not a cached catalogue
+
+        po.write_text(text.replace("reúne un informe", "reúne {law}`x` informe"), encoding="utf-8")
+        refused = served_until(url, lambda page: f'id="{BANNER_ID}" role' in page)
+        banner = refused[refused.index(f'id="{BANNER_ID}"') : refused.index("</div>")]
+        assert "locale/es/LC_MESSAGES/index.po:" in banner and "{law}" in banner
+        assert "reúne un solo informe" in refused  # the last good page
+    finally:
+        running.stop()
+        watcher.join(timeout=10)
+
+
 def test_what_a_change_needs(tmp_path: Path) -> None:
     project = Project(tmp_path, ("en",), ("alpha",), "c")
     assert needs(project, [tmp_path / "reports" / "a.md", tmp_path / "figures" / "x.py"]) == BUILD
