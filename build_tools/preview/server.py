@@ -119,6 +119,14 @@ def make_server(
                 local = local / "index.html"
             if local.suffix == ".html" and local.is_file():
                 return self._send(decorate(local.read_bytes(), state.snapshot()), "text/html")
+            current = state.snapshot()
+            if local.suffix == ".html" and not current["good"]:
+                # nothing built yet (the first build is running, or failed): say so, and
+                # reload when there is a page
+                waiting = (
+                    b"<!DOCTYPE html><html><body><p>The preview is building.</p></body></html>"
+                )
+                return self._send(decorate(waiting, current), "text/html")
             return super().do_GET()
 
         def _send(self, body: bytes, kind: str) -> None:
