@@ -41,7 +41,7 @@ all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
 
-preview: setup ## serve one language's site on http://127.0.0.1:$(PORT)/, rebuilt and reloaded on every save
+preview: setup ## serve one language's site on http://127.0.0.1:8000/, rebuilt and reloaded on save (PORT=, LANGUAGES=)
 	@$(PYTHON) -m build_tools preview
 
 pdf: setup ## one PDF per report and the collection into _build/pdf/<lang>/ (PDF_ENGINE=typst|latex)

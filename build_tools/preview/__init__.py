@@ -40,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port",
-        type=int,
-        default=int(os.environ.get("PORT") or DEFAULT_PORT),
+        type=int,  # applied to the default too: PORT=abc is the option's error, located
+        default=os.environ.get("PORT") or str(DEFAULT_PORT),
         help=f"port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: any free port)",
     )
 

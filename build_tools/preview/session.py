@@ -221,9 +221,11 @@ def serve(root: Path, languages: str, port: int, out: TextIO | None = None) -> i
         return 2
     try:
         session = Session(project, chosen[0], port, out)
-    except OSError as error:
+    except (OSError, OverflowError) as error:
+        why = getattr(error, "strerror", None) or str(error)
         print(
-            f"error: cannot serve on 127.0.0.1:{port}: {error.strerror}; try PORT=", file=sys.stderr
+            f"error: cannot serve on 127.0.0.1:{port}: {why}; give another port, e.g. PORT=8001",
+            file=sys.stderr,
         )
         return 2
     print(f"[{chosen[0]} preview] building; then serving {session.url} (Ctrl-C stops)", file=out)
