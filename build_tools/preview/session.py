@@ -135,6 +135,7 @@ class Session:
         self.roots = watched(project, language)
         self.number = 0
         self.stopping = threading.Event()
+        self.seen: dict[Path, int] = {}
 
     @property
     def url(self) -> str:
@@ -162,7 +163,7 @@ class Session:
 
     def watch(self, on_build: Callable[[dict[str, Any]], None] | None = None) -> None:
         """Until :meth:`stop`: a build after each change of the watched files."""
-        before = snapshot(self.roots)
+        before = self.seen
         while not self.stopping.wait(POLL):
             after = snapshot(self.roots)
             if after == before:
@@ -193,6 +194,9 @@ class Session:
 
     def start(self) -> None:
         """The first build (from the last preview's environment, if any) and the server."""
+        # the sources as the first build reads them: what is saved meanwhile (or between
+        # "serving" and the first look of the watcher) is a change the next build takes
+        self.seen = snapshot(self.roots)
         self.builder.start(fresh=False)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.build()
