@@ -485,7 +485,10 @@ class Bench:
             times = time_preview(command, self.ours.srcdir / page, log, self.env, self.timeout)
         except PreviewError as error:
             self.echo(f"  {'preview':<16} ours  FAILED ({error}; see {log})")
-            return Case("preview", self.ours.scale, ours=Side(), checks={"error": str(error)})
+            failed = Run("preview", command, log, 0.0, 0.0, 0.0, returncode=1)
+            return Case(
+                "preview", self.ours.scale, ours=Side([failed]), checks={"error": str(error)}
+            )
         median = sorted(times)[len(times) // 2]
         self.echo(f"  {'preview':<16} ours  {median:8.2f} s  (edits: {_seconds_list(times)})")
         run = Run("preview", command, log, median, 0.0, 0.0, 0)
@@ -1055,7 +1058,7 @@ def failures(record: dict[str, Any]) -> list[str]:
     for case in record["cases"]:
         for who in ("ours", "plain"):
             side = case[who]
-            if side and not side["ok"]:
+            if side and not side["ok"] and side["runs"]:
                 run = side["runs"][-1]
                 lines.append(
                     f"{case['scale']}x {case['name']} {who}: '{run['label']}' exited with "

@@ -17,6 +17,7 @@ from build_tools.bench.measure import (
     Run,
     Side,
     case_row,
+    failures,
     format_profile,
     format_table,
     job_states,
@@ -365,6 +366,10 @@ def test_html_and_epub_are_judged_against_plain_sphinx_and_the_preview_by_scale(
     assert case_row(Case("preview", 1, ours=side(1.2)), None).result == "miss"
     assert case_row(Case("preview", 4, ours=side(1.2)), None).result == "pass"  # <= 1.5 s at 4x
     assert case_row(Case("preview", 1, ours=Side()), None).result == "failed"
+    record = {"cases": [Case("preview", 1, ours=Side()).to_json()]}
+    assert failures(record) == []  # a side that ran nothing is no crash of the report
+    record = {"cases": [Case("preview", 1, ours=side(0.0, 1)).to_json()]}
+    assert "1x preview ours: 'x' exited with 1" in failures(record)[0]
 
 
 def test_the_pdf_row_compares_typst_with_xelatex():
