@@ -51,7 +51,7 @@ class State:
     """The last build's outcome, and a condition the event streams wait on."""
 
     def __init__(self) -> None:
-        self.condition = threading.Condition()
+        self.condition = threading.Condition(threading.RLock())  # held across a publication
         self.record: dict[str, Any] = {"build": 0, "good": 0, "ok": True, "errors": []}
 
     def update(self, outcome: dict[str, Any]) -> None:
@@ -118,7 +118,9 @@ def make_server(
             if local.is_dir() and path.endswith("/"):
                 local = local / "index.html"
             if local.suffix == ".html" and local.is_file():
-                return self._send(decorate(local.read_bytes(), state.snapshot()), "text/html")
+                with state.condition:  # the page and the state of one build
+                    page, current = local.read_bytes(), state.snapshot()
+                return self._send(decorate(page, current), "text/html")
             current = state.snapshot()
             if local.suffix == ".html" and not current["good"]:
                 # nothing built yet (the first build is running, or failed): say so, and

@@ -110,12 +110,15 @@ class Builder:
             }
 
     def stop(self) -> None:
+        """Stop the builder at once, even in the middle of a build: it keeps nothing that
+        is not on disk (an environment pickle cut short is one Sphinx refuses and rebuilds)."""
         if self.connection is not None:
             self.connection.close()
         if self.process is not None:
+            self.process.terminate()
             self.process.join(timeout=5)
             if self.process.is_alive():
-                self.process.terminate()
+                self.process.kill()
                 self.process.join()
         self.process = self.connection = None
 
@@ -147,12 +150,15 @@ class Session:
         outcome = self.builder.build(reconfigure)
         self.number += 1
         outcome["build"] = self.number  # numbered here: a new builder process counts anew
-        if outcome["ok"]:
-            copied = sync_tree(self.outdir, self.site, self.synced)
-            detail = f"{outcome['pages']} page(s) read, {copied} file(s) updated"
-        else:
-            detail = "not published; the last good build stays served"
-        self.state.update(outcome)
+        # the files and the state change together: a page is never served with the
+        # state of another build (the server reads both under the same lock)
+        with self.state.condition:
+            if outcome["ok"]:
+                copied = sync_tree(self.outdir, self.site, self.synced)
+                detail = f"{outcome['pages']} page(s) read, {copied} file(s) updated"
+            else:
+                detail = "not published; the last good build stays served"
+            self.state.update(outcome)
         took = time.monotonic() - started
         verdict = "ok" if outcome["ok"] else "failed"
         print(f"[{self.language} preview] {verdict} ({took:.2f} s; {detail})", file=self.out)
