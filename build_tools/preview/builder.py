@@ -246,13 +246,21 @@ def builder_process(root: Path, language: str, fresh: bool, connection: Any) -> 
         os.environ.update(dates.reproducible_env(project.root))
     except dates.DateError as error:
         print(f"error: {error}", file=sys.stderr)
-    build = ResidentBuild(project, language, fresh)
+    # as a job does: a change of the code that renders pages rewrites every page (Sphinx
+    # only notices changed sources)
+    from build_tools.pipeline.jobs import tool_inputs
+    from build_tools.pipeline.stamps import read_stamp, write_stamp
+
+    tools, stamp = tool_inputs(project), preview_dir(project, language) / "stamp-tools"
+    build = ResidentBuild(project, language, fresh or read_stamp(stamp) != tools)
     while True:
         try:
             (reconfigure,) = connection.recv()
         except (EOFError, OSError):
             return
         outcome = build.build(reconfigure)
+        if outcome.ok:
+            write_stamp(stamp, tools)
         connection.send(outcome.to_json())
         if outcome.ok and not outcome.pages:
             build.warm()
