@@ -8,6 +8,7 @@
 #   JOBS=2              parallel builds (default: number of cores)
 #   SCALES="1 2 4"      make bench: corpus sizes to measure (QUICK=1 skips PDF)
 #   PDF_ENGINE=latex    make pdf: XeLaTeX instead of Typst (the default: tagged PDF/UA-1)
+#   PORT=8000           make preview: the port on 127.0.0.1 (LANGUAGES=es: the language served)
 
 PYTHON_SYSTEM ?= python3
 VENV          ?= .venv
@@ -17,12 +18,13 @@ LANGUAGES     ?=
 REPORTS       ?=
 SCALES        ?= 1 2 4
 PDF_ENGINE    ?=
-export LANGUAGES REPORTS PDF_ENGINE
+PORT          ?= 8000
+export LANGUAGES REPORTS PDF_ENGINE PORT
 
 .DEFAULT_GOAL := help
 I18N          := $(PYTHON) -m build_tools.i18n
 WORD          := $(PYTHON) -m build_tools.word
-.PHONY: help setup setup-latex all html pdf epub docx submission import-docx test test-fast lint clean bench new-report new-edition gettext update-po purge-po po-status check-po
+.PHONY: help setup setup-latex all html preview pdf epub docx submission import-docx test test-fast lint clean bench new-report new-edition gettext update-po purge-po po-status check-po
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +40,9 @@ all: setup ## build every report in every language: HTML, PDF, EPUB and Word
 
 html: setup ## build the website of each language into _build/html/<lang>/
 	@$(BUILD) html
+
+preview: setup ## serve one language's site on http://127.0.0.1:8000/, rebuilt and reloaded on save (PORT=, LANGUAGES=)
+	@$(PYTHON) -m build_tools preview
 
 pdf: setup ## one PDF per report and the collection into _build/pdf/<lang>/ (PDF_ENGINE=typst|latex)
 	@$(BUILD) pdf

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools import bench
+from build_tools import bench, preview
 from build_tools.model.errors import ModelError
 
 
@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(handler=bench.run)
+
+    preview_parser = commands.add_parser(
+        "preview", help="serve one language's site, rebuilt and reloaded on every change"
+    )
+    preview.add_arguments(preview_parser)
+    preview_parser.set_defaults(handler=preview.run)
 
     # Word: the same commands as `python -m build_tools.word <command>`
     for name, command in (

@@ -14,3 +14,7 @@ SIZE_ATTRIBUTE = "data-shadow-size"
 #: a download link, ``<a data-shadow-file="downloads/spain.pdf" href="...">``: the pipeline
 #: keeps its ``href`` only while the file exists (a partial build links nothing missing)
 FILE_ATTRIBUTE = "data-shadow-file"
+#: the environment variable naming the file where a build writes its live progress (pages
+#: read and written), and that file's name in a job's work folder; the runner polls it
+PROGRESS_ENV = "SHADOW_PROGRESS"
+PROGRESS_FILE = "progress.json"

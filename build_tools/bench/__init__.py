@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print()
     print(record["table"])
+    if record.get("profile_table"):
+        print(f"\n{record['profile_table']}")
     for line in failures(record):
         print(f"failed: {line}")
     print(f"\nresults: {out / 'latest.json'} (logs in {out / 'logs'})")

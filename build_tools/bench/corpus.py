@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from build_tools.pipeline.project import Project
+from build_tools.sphinx_ext.latex import FONTS as LATEX_FONTS
 
 #: the directives plain Sphinx + MyST understands; every other fenced directive is ours
 PLAIN_SPHINX_DIRECTIVES = frozenset(
@@ -88,6 +89,7 @@ EXTRA_REPLICATED = ("comparative",)
 REPLICA_DUPLICATE_WARNINGS = ("shadow.law", "shadow.recommendation")
 
 ORIGINAL_CONF = "conf_original.py"
+PHASES_EXTENSION = "build_tools.bench.phases"
 ROOT_PAGE = "index.md"  # conf.py's root_doc
 MARKER = ".bench-corpus"  # only folders carrying it are ever deleted by regeneration
 
@@ -208,6 +210,8 @@ def conf_text(overrides: dict[str, Any], comment: str) -> str:
             lines.append(f"{name} = [\n{items}]")
         else:
             lines.append(f"{name} = {value!r}")
+    # both sides report their phases to the benchmark (build_tools/bench/phases.py)
+    lines.append(f"extensions = [*extensions, {PHASES_EXTENSION!r}]")
     return "\n".join(lines) + "\n"
 
 
@@ -264,7 +268,14 @@ def generate(source_root: Path, target: Path, scale: int, plain: bool = False) -
         rewrite_tree(target / "reports")
         overrides |= {
             "extensions": ["myst_parser"],
-            "html_sidebars": {},  # the theme's default sidebars
+            # Sphinx's default theme and its default sidebars: ours comes with the extension
+            "html_theme": "alabaster",
+            "html_theme_options": {},
+            "html_sidebars": {},
+            # Sphinx's default XeLaTeX font is FreeSerif, which set-up does not install:
+            # the twin typesets with the fonts our PDFs use (TeX Gyre, DejaVu Sans Mono,
+            # installed with the LaTeX engine: data/debian-packages-latex.txt)
+            "latex_elements": {"fontpkg": LATEX_FONTS},
             "latex_documents": plain_latex_documents(
                 reports,
                 project.collection_name,

@@ -28,6 +28,8 @@ from typing import Any
 
 from build_tools.bench import corpus as corpora
 from build_tools.bench.corpus import Corpus
+from build_tools.bench.phases import ENV as PHASES_ENV
+from build_tools.bench.phases import PHASES
 from build_tools.pipeline.jobs import sphinx_build
 
 MB = 1024 * 1024
@@ -42,12 +44,16 @@ EDIT_SENTENCE = "This sentence was added by the benchmark to time an incremental
 
 # Budgets: what the pipeline promises (see README); the table says pass or miss.
 ALL_RATIO = 0.5  # ours / plain, every language and format from clean
+HTML_RATIO = 1.2  # ours / plain, the source language's HTML from clean
+EPUB_RATIO = 1.2  # ours / plain, the source language's EPUB from clean
 TRANSLATED_RATIO = 1.3  # translated HTML / source HTML
 PDF_RATIO = 1.5  # the PDF job of a language (Typst) / its HTML job, both from clean
-EDIT_SECONDS = 1.0
+PREVIEW_SECONDS = {1: 1.0}  # save to served page in make preview, by scale
+PREVIEW_SECONDS_SCALED = 1.5  # at any larger scale (the issue's budget at 4x)
 NOOP_SECONDS = 2.0
 PEAK_MB = 500.0
 HTML_SCALING = 1.1  # HTML time at k x may be at most 1.1 k times that at 1x
+PREVIEW_EDITS = 3  # edits timed by the preview case (their median is the result)
 
 Echo = Callable[[str], None]
 
@@ -175,6 +181,10 @@ class Side:
     stopping at the first that fails (as make would)."""
 
     runs: list[Run] = field(default_factory=list)
+    #: one record per Sphinx build the side ran (build_tools/bench/phases.py)
+    phases: list[dict[str, Any]] = field(default_factory=list)
+    #: ours: seconds of each job as the pipeline recorded them (results.json)
+    job_seconds: list[float] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -199,6 +209,8 @@ class Side:
             "peak_rss_mb": self.peak_rss_mb,
             "tree_rss_mb": self.tree_rss_mb,
             "runs": [asdict(r) | {"ok": r.ok} for r in self.runs],
+            "phases": self.phases,
+            "job_seconds": self.job_seconds,
         }
 
 
@@ -291,13 +303,20 @@ class Bench:
 
     def side(self, case: str, who: str, steps: list[Step], cwd: Path) -> Side:
         result = Side()
+        phases_file = self.logs / f"{self.ours.scale}x-{case}-{who}-phases.jsonl"
+        phases_file.unlink(missing_ok=True)
+        env = self.env | {PHASES_ENV: str(phases_file)}
         for index, (label, command) in enumerate(steps, 1):
             slug = re.sub(r"[^\w.-]+", "_", label)
             log = self.logs / f"{self.ours.scale}x-{case}-{who}-{index:02d}-{slug}.log"
-            run = measure(command, log, cwd, label, self.timeout, self.env)
+            run = measure(command, log, cwd, label, self.timeout, env)
             result.runs.append(run)
             if not run.ok:
                 break
+        result.phases = read_phases(phases_file)
+        for _label, command in steps:
+            if "--results" in command:
+                result.job_seconds += job_seconds(Path(command[command.index("--results") + 1]))
         state = "ok" if result.ok else f"FAILED (see {result.runs[-1].log})"
         self.echo(f"  {case:<16} {who:<5} {result.seconds:8.2f} s  {state}")
         return result
@@ -324,8 +343,11 @@ class Bench:
         if pdf_engine:
             self.env["PDF_ENGINE"] = pdf_engine
         try:
+            results = self.logs / f"{self.ours.scale}x-{name}-ours-results.json"
             return self.both(
-                name, self.ours_build(formats, languages), self.plain_build(formats, languages)
+                name,
+                self.ours_build(formats, languages, results),
+                self.plain_build(formats, languages),
             )
         finally:
             self.env = saved
@@ -347,6 +369,8 @@ class Bench:
             self.noop(),  # on top of all
             self.from_clean("html-source", ["html"], [source]),
             self.edit(source),  # on top of html-source
+            self.preview(source),
+            self.theme(source),
         ]
         if translated:
             cases.append(self.from_clean("html-translated", ["html"], [translated]))
@@ -409,6 +433,190 @@ class Bench:
             "plain_shows_edit": shows(self.plain.build_dir / "html" / language / html),
         }
         return case
+
+    def theme(self, language: str) -> Case:
+        """Our corpus with our extension, HTML from clean by plain sphinx-build: with our
+        theme ("ours"), and with Sphinx's default theme, alabaster (in the plain column)."""
+        self.clean()
+        build = self.ours.build_dir / "theme"
+
+        def command(theme: str, overrides: list[tuple[str, str]]) -> list[Step]:
+            return [
+                (
+                    f"{language}-html-{theme}",
+                    sphinx_build(
+                        "html",
+                        self.ours.root,
+                        self.ours.srcdir,
+                        build / theme,
+                        build / f"{theme}-doctrees",
+                        # each side draws its charts: both from clean
+                        overrides=[
+                            ("language", language),
+                            ("shadow_chart_cache", str(build / f"{theme}-charts")),
+                            *overrides,
+                        ],
+                    ),
+                )
+            ]
+
+        case = Case(
+            "theme",
+            self.ours.scale,
+            ours=self.side("theme", "ours", command("shadow", []), self.ours.root),
+            plain=self.side(
+                "theme",
+                "plain",
+                command("alabaster", [("html_theme", "alabaster")]),
+                self.ours.root,
+            ),
+        )
+        case.checks = {"plain_is": "alabaster on our corpus, with our extension"}
+        return case
+
+    def preview(self, language: str) -> Case:
+        """``make preview`` on our corpus: the median time from saving a page to the
+        served page showing the change, over PREVIEW_EDITS edits (polled over HTTP)."""
+        log = self.logs / f"{self.ours.scale}x-preview-ours.log"
+        command = [sys.executable, "-m", "build_tools", "--root", str(self.ours.root)]
+        command += ["preview", "--languages", language, "--port", "0"]
+        page = edit_page(self.ours.srcdir)
+        try:
+            times = time_preview(command, self.ours.srcdir / page, log, self.env, self.timeout)
+        except PreviewError as error:
+            self.echo(f"  {'preview':<16} ours  FAILED ({error}; see {log})")
+            failed = Run("preview", command, log, 0.0, 0.0, 0.0, returncode=1)
+            return Case(
+                "preview", self.ours.scale, ours=Side([failed]), checks={"error": str(error)}
+            )
+        median = sorted(times)[len(times) // 2]
+        self.echo(f"  {'preview':<16} ours  {median:8.2f} s  (edits: {_seconds_list(times)})")
+        run = Run("preview", command, log, median, 0.0, 0.0, 0)
+        return Case("preview", self.ours.scale, ours=Side([run]), checks={"edits": times})
+
+
+class PreviewError(Exception):
+    """The preview did not start, or an edit never showed."""
+
+
+def _seconds_list(times: Sequence[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
+def time_preview(
+    command: list[str], page: Path, log: Path, env: dict[str, str], timeout: float
+) -> list[float]:
+    """Start the preview, wait until it serves, then edit ``page`` PREVIEW_EDITS times and
+    time each save until the served page shows it; the page is restored, the server
+    stopped."""
+    import urllib.error
+    import urllib.request
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    original = page.read_text(encoding="utf-8")
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
+            env=os.environ | env,
+            start_new_session=True,
+        )
+        try:
+            url = ""
+            deadline = time.monotonic() + timeout
+            assert process.stdout is not None
+            for line in process.stdout:
+                out.write(line)
+                out.flush()
+                found = re.search(r"\] serving (http://\S+)", line)
+                if found:
+                    url = found[1]
+                    break
+                if time.monotonic() > deadline:
+                    break
+            if not url:
+                raise PreviewError("the preview never served")
+            threading_out = _drain(process.stdout, out)
+            address = url + str(page.relative_to(_srcdir_of(page))).removesuffix(".md") + ".html"
+            times = []
+            for number in range(PREVIEW_EDITS):
+                marker = f"Benchmark preview edit {number} {time.time_ns()}."
+                page.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+                started = time.perf_counter()
+                while True:
+                    try:
+                        with urllib.request.urlopen(address, timeout=30) as response:
+                            if marker in response.read().decode("utf-8", errors="replace"):
+                                break
+                    except urllib.error.URLError as error:
+                        raise PreviewError(f"{address}: {error}") from None
+                    if time.perf_counter() - started > 60:
+                        raise PreviewError(f"edit {number + 1} never showed at {address}")
+                    time.sleep(0.01)
+                times.append(time.perf_counter() - started)
+                time.sleep(1.0)  # a writer's pause: the next save is a new build
+            return times
+        finally:
+            page.write_text(original, encoding="utf-8")
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            if "threading_out" in locals():
+                threading_out.join(timeout=5)
+
+
+def _srcdir_of(page: Path) -> Path:
+    """The ``reports/`` folder a page is in."""
+    for parent in page.parents:
+        if parent.name == "reports":
+            return parent
+    return page.parent
+
+
+def _drain(stream: Any, out: Any) -> Any:
+    """Copy the rest of the preview's output into its log, in a thread (a full pipe
+    would stop the preview)."""
+    import threading
+
+    def copy() -> None:
+        for line in stream:
+            out.write(line)
+            out.flush()
+
+    thread = threading.Thread(target=copy, daemon=True)
+    thread.start()
+    return thread
+
+
+def read_phases(path: Path) -> list[dict[str, Any]]:
+    """The phase records a side's Sphinx builds appended (none if it wrote none)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return records
+
+
+def job_seconds(results: Path) -> list[float]:
+    """The seconds of each job of a run, from the records ``build --results`` wrote."""
+    try:
+        record = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [float(job.get("seconds", 0.0)) for job in record.get("jobs", [])]
 
 
 def edit_page(srcdir: Path) -> Path:
@@ -474,22 +682,43 @@ def _side_values(side: Side | None) -> tuple[float | None, float | None]:
     return side.seconds, side.peak_rss_mb
 
 
-def case_row(case: Case, source_html: Case | None) -> Row:
-    """The table row of one case, with its budget when it has one."""
+#: cases whose budget is ours / plain
+PLAIN_RATIOS = {"all": ALL_RATIO, "html-source": HTML_RATIO, "epub": EPUB_RATIO}
+#: what the plain column of a case holds, when it is not plain Sphinx on the twin
+NOTES = {
+    "theme": "plain column: alabaster on our corpus",
+    "edit": "one page, then build html (a process)",
+}
+
+
+def preview_budget(scale: int) -> float:
+    return PREVIEW_SECONDS.get(scale, PREVIEW_SECONDS_SCALED)
+
+
+def case_row(case: Case, source_html: Case | None, cases: dict[str, Case] | None = None) -> Row:
+    """The table row of one case, with its budget when it has one (``cases``: the other
+    cases of its scale, for the rows that compare with one of them)."""
+    cases = cases or {}
     scale = f"{case.scale}x"
     if case.skipped:
         return Row(case.name, scale, None, None, None, None, "-", "n/a", case.skipped)
     ours_s, ours_mb = _side_values(case.ours)
     plain_s, plain_mb = _side_values(case.plain)
+    if case.name == "preview":  # ours only: the plain twin has no preview
+        limit = preview_budget(case.scale)
+        edits = case.checks.get("edits")
+        note = f"median of {len(edits)} edits: {_seconds_list(edits)}" if edits else ""
+        note = note or str(case.checks.get("error", ""))
+        budget = _limit("save to served page", ours_s, limit, " s")
+        return Row(case.name, scale, ours_s, None, None, None, budget, verdict(ours_s, limit), note)
     failed = ours_s is None or plain_s is None
-    budget, result, note = "-", "failed" if failed else "-", ""
-    if case.name == "all":
+    budget, result, note = "-", "failed" if failed else "-", NOTES.get(case.name, "")
+    if case.name in PLAIN_RATIOS:
+        limit = PLAIN_RATIOS[case.name]
         ratio = ours_s / plain_s if not failed and plain_s else None
-        budget = _limit("ours/plain", ratio, ALL_RATIO)
-        result = verdict(ratio, ALL_RATIO)
+        budget = _limit("ours/plain", ratio, limit)
+        result = verdict(ratio, limit)
     elif case.name == "edit":
-        budget = _limit("ours", ours_s, EDIT_SECONDS, " s")
-        result = verdict(ours_s, EDIT_SECONDS)
         shown = case.checks.get("ours_shows_edit") and case.checks.get("plain_shows_edit")
         if not failed and not shown:
             result, note = "failed", "the edit is missing from the rebuilt page"
@@ -512,6 +741,9 @@ def case_row(case: Case, source_html: Case | None) -> Row:
         ratio = ours_s / html_s if ours_s is not None and html_s else None
         budget = _limit("ours/html", ratio, PDF_RATIO)
         result = verdict(ratio, PDF_RATIO)
+        latex_s, _ = _side_values(cases["pdf-latex"].ours) if "pdf-latex" in cases else (None, None)
+        if ours_s is not None and latex_s:
+            note = f"typst/xelatex {ours_s / latex_s:.2f}; plain: XeLaTeX"
     elif case.name == "html-translated" and source_html is not None:
         source_s, _ = _side_values(source_html.ours)
         ratio = ours_s / source_s if ours_s is not None and source_s else None
@@ -565,6 +797,52 @@ def scaling_rows(html_by_scale: dict[int, Case]) -> list[Row]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    phase: str
+    ours_s: float
+    plain_s: float
+
+    @property
+    def extra(self) -> float:
+        return self.ours_s - self.plain_s
+
+
+def side_phases(side: Side | None, engine_steps: bool) -> dict[str, float]:
+    """Seconds per phase, summed over a side's Sphinx builds, and ``engine``: what is not
+    Sphinx. Ours: the jobs' seconds less their Sphinx builds (pandoc, Typst, LaTeX,
+    fingerprints, publication); plain: the latexmk steps (``engine_steps``)."""
+    totals = dict.fromkeys((*PHASES, "engine"), 0.0)
+    if side is None:
+        return totals
+    sphinx = 0.0
+    for record in side.phases:
+        for phase in PHASES:
+            totals[phase] += float(record.get(phase, 0.0))
+        sphinx += float(record.get("startup", 0.0)) + float(record.get("total", 0.0))
+    if side.job_seconds:
+        totals["engine"] = max(0.0, sum(side.job_seconds) - sphinx)
+    elif engine_steps:
+        totals["engine"] = sum(r.seconds for r in side.runs if "sphinx" not in r.command[:3])
+    return totals
+
+
+def profile_rows(case: Case | None) -> list[PhaseRow]:
+    """Where our extra time goes in a case, phase by phase, against the plain twin."""
+    if case is None or case.skipped or case.ours is None or not case.ours.phases:
+        return []
+    ours = side_phases(case.ours, engine_steps=False)
+    plain = side_phases(case.plain, engine_steps=True)
+    rows = [PhaseRow(phase, ours[phase], plain[phase]) for phase in (*PHASES, "engine")]
+    return [*rows, PhaseRow("total", sum(ours.values()), sum(plain.values()))]
+
+
+def format_profile(rows: list[PhaseRow]) -> str:
+    lines = [f"{'phase':<8}  {'ours (s)':>9}  {'plain (s)':>9}  {'extra (s)':>9}"]
+    lines += [f"{r.phase:<8}  {r.ours_s:>9.2f}  {r.plain_s:>9.2f}  {r.extra:>+9.2f}" for r in rows]
+    return "\n".join(lines)
 
 
 def _limit(metric: str, value: float | None, limit: float, unit: str = "", digits: int = 2) -> str:
@@ -704,6 +982,7 @@ def run_benchmark(
     cases: list[Case] = []
     rows: list[Row] = []
     html_by_scale: dict[int, Case] = {}
+    profiles: dict[int, list[PhaseRow]] = {}
     generated = []
     for scale in scales:
         echo(f"[{scale}x] generating corpora in {out}")
@@ -717,8 +996,9 @@ def run_benchmark(
         cases += measured
         by_name = {c.name: c for c in measured}
         html_by_scale[scale] = by_name["html-source"]
-        rows += [case_row(c, by_name.get("html-source")) for c in measured]
+        rows += [case_row(c, by_name.get("html-source"), by_name) for c in measured]
         rows.append(memory_row(measured, scale))
+        profiles[scale] = profile_rows(by_name.get("all"))
     rows += scaling_rows(html_by_scale)
     machine["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     record = {
@@ -729,7 +1009,9 @@ def run_benchmark(
         "budgets": {
             "all_ours_over_plain": ALL_RATIO,
             "translated_over_source_html": TRANSLATED_RATIO,
-            "edit_seconds": EDIT_SECONDS,
+            "html_ours_over_plain": HTML_RATIO,
+            "epub_ours_over_plain": EPUB_RATIO,
+            "preview_seconds": {"1x": PREVIEW_SECONDS[1], "larger": PREVIEW_SECONDS_SCALED},
             "noop_seconds": NOOP_SECONDS,
             "peak_rss_mb": PEAK_MB,
             "html_kx_over_1x": f"{HTML_SCALING} * k",
@@ -738,6 +1020,13 @@ def run_benchmark(
         "cases": [c.to_json() for c in cases],
         "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
         "table": format_table(rows),
+        "profile": {str(k): [asdict(r) for r in v] for k, v in profiles.items()},
+        "profile_table": "\n\n".join(
+            f"where the time goes, {k}x, all formats and languages from clean "
+            f"(seconds summed over processes):\n{format_profile(v)}"
+            for k, v in profiles.items()
+            if v
+        ),
     }
     write_record(out, record, started)
     return record
@@ -769,7 +1058,7 @@ def failures(record: dict[str, Any]) -> list[str]:
     for case in record["cases"]:
         for who in ("ours", "plain"):
             side = case[who]
-            if side and not side["ok"]:
+            if side and not side["ok"] and side["runs"]:
                 run = side["runs"][-1]
                 lines.append(
                     f"{case['scale']}x {case['name']} {who}: '{run['label']}' exited with "

@@ -6,6 +6,7 @@ runs: no dates, fixed SVG ids, TrueType fonts in PDF.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
 import inspect
@@ -13,6 +14,8 @@ import io
 import os
 import re
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -59,6 +62,7 @@ class ChartStats:
     drawn: int = 0
     reused: int = 0
     names: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # spent in the scripts and on drawing (the benchmark's profile)
 
 
 @dataclass(frozen=True)
@@ -150,20 +154,38 @@ def render(
     if target.exists():
         stats.reused += 1
         return target
-    try:
-        with matplotlib.rc_context(style.RC):
-            figure = script.module.draw(data, translate)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format=fmt, metadata=FORMATS[fmt])
-    except Exception as error:
-        raise script_error(script.name, script.path, "draw()", error) from error
     cache.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.{os.getpid()}")
-    staging.write_bytes(buffer.getvalue())
-    os.replace(staging, target)  # parallel builds may draw the same chart: same bytes
+    # The jobs of a language run in parallel (HTML, EPUB, the single page of PDF and
+    # Word): the first to need a chart draws it, the others wait for it and reuse it.
+    with _drawing(target):
+        if target.exists():
+            stats.reused += 1
+            return target
+        try:
+            with matplotlib.rc_context(style.RC):
+                figure = script.module.draw(data, translate)
+                buffer = io.BytesIO()
+                figure.savefig(buffer, format=fmt, metadata=FORMATS[fmt])
+        except Exception as error:
+            raise script_error(script.name, script.path, "draw()", error) from error
+        staging = target.with_name(f".{target.name}.{os.getpid()}")
+        staging.write_bytes(buffer.getvalue())
+        os.replace(staging, target)  # a reader never sees half a file
     stats.drawn += 1
     stats.names.append(target.name)
     return target
+
+
+@contextmanager
+def _drawing(target: Path) -> Iterator[None]:
+    """Hold the lock of one chart file while it is drawn (``fcntl.flock``: released when
+    the process ends, even by a crash; the lock file stays, empty)."""
+    with open(target.with_name(f".{target.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def describe(script: Script, data: ChartInput, translate: Translate) -> str:

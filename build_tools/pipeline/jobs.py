@@ -26,6 +26,7 @@ import sphinx
 
 from build_tools import dates
 from build_tools.outputs import CHART_STATS_FILE as CHART_STATS
+from build_tools.outputs import PROGRESS_ENV, PROGRESS_FILE
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.stamps import PACKAGE_DIR, fingerprint, read_stamp, write_stamp
 
@@ -352,6 +353,7 @@ def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None 
             fresh = read_stamp(tools_stamp) != tools
             try:
                 env = reproducible_env(project)
+                env[PROGRESS_ENV] = str(work / PROGRESS_FILE)  # the runner's live progress
             except dates.DateError as error:
                 raise JobError(str(error), refused=True) from None
             items = fmt.build(Work(project, job, fmt, work, log, env, fresh, tools))

@@ -1,18 +1,23 @@
 """Run the selected jobs in parallel, up to the number of cores, and say how each went:
-a progress line as each ends, the summary table, and ``results.json`` (one record per job:
-status, seconds, outputs, charts drawn and reused, files made) for programs to read."""
+live progress while they run (:class:`Live`: pages read and written), a line as each
+ends, the summary table, and ``results.json`` (one record per job: status, seconds,
+outputs, charts drawn and reused, files made) for programs to read."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
+import threading
+import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TextIO
 
 from build_tools import __file__ as _package_init
+from build_tools.outputs import PROGRESS_FILE
 from build_tools.pipeline.formats import FORMATS
 from build_tools.pipeline.jobs import Fingerprints, Job, Result, run_job
 from build_tools.pipeline.project import Project
@@ -51,16 +56,104 @@ def progress_line(result: Result) -> str:
     )
 
 
+def progress_file(project: Project, job: Job) -> Path:
+    """Where a job's Sphinx build writes its live progress (``sphinx_ext/progress.py``)."""
+    return project.work_dir / job.language / FORMATS[job.fmt].work_name / PROGRESS_FILE
+
+
+def read_progress(path: Path) -> dict[str, int | str] | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def job_status(job: Job, record: dict[str, int | str] | None) -> str:
+    """``en html: read 40/100``, ``es epub: written 12/100``: a running job, as its build
+    last reported (``starting`` before its first page; ``finishing`` after Sphinx, while
+    pandoc, Typst or LaTeX run and the output is published)."""
+    name = f"{job.language} {job.fmt}"
+    if not record:
+        return f"{name}: starting"
+    phase = record.get("phase")
+    if phase == "reading":
+        return f"{name}: read {record.get('read', 0)}/{record.get('to_read', 0)}"
+    if phase == "writing":
+        return f"{name}: written {record.get('written', 0)}/{record.get('to_write', 0)}"
+    if phase == "done":
+        return f"{name}: finishing"
+    return f"{name}: starting"
+
+
+class Live:
+    """What the runner says while jobs run. On a terminal: one status line, redrawn,
+    with every running job's pages against the total, and a line for each job that ends.
+    Elsewhere (a CI log): a line when a job starts and one when it ends, nothing else."""
+
+    def __init__(self, project: Project, out: TextIO) -> None:
+        self.project, self.out = project, out
+        self.tty = bool(getattr(out, "isatty", lambda: False)())
+        self.running: dict[Job, float] = {}
+        self.lock = threading.Lock()
+        self.shown = 0  # width of the status line on the screen
+
+    def started(self, job: Job) -> None:
+        with self.lock:
+            self.running[job] = time.monotonic()
+            if not self.tty:
+                print(f"[{job.language} {job.fmt}] started", file=self.out, flush=True)
+
+    def ended(self, result: Result) -> None:
+        with self.lock:
+            self.running.pop(result.job, None)
+            self._clear()
+            print(progress_line(result), file=self.out, flush=True)
+
+    def redraw(self) -> None:
+        if not self.tty:
+            return
+        with self.lock:
+            parts = [
+                job_status(job, read_progress(progress_file(self.project, job)))
+                for job in self.running
+            ]
+            line = " | ".join(parts)[: max(20, shutil.get_terminal_size().columns - 1)]
+            self._clear()
+            self.out.write(line)
+            self.out.flush()
+            self.shown = len(line)
+
+    def _clear(self) -> None:
+        if self.tty and self.shown:
+            self.out.write("\r" + " " * self.shown + "\r")
+            self.shown = 0
+
+
+REDRAW = 0.5  # seconds between two redraws of the status line
+
+
 def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = None) -> list[Result]:
     out = out or sys.stdout
     results: list[Result] = []
     known = Fingerprints()  # this run's: the sources are hashed once for every job
+    live = Live(project, out)
+
+    def one(job: Job) -> Result:
+        progress_file(project, job).unlink(missing_ok=True)  # not the last run's
+        live.started(job)
+        return run_job(project, job, FORMATS[job.fmt], known)
+
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(run_job, project, job, FORMATS[job.fmt], known): job for job in jobs}
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            print(progress_line(result), file=out, flush=True)
+        pending = {pool.submit(one, job) for job in jobs}
+        while pending:
+            done, pending = wait(pending, timeout=REDRAW, return_when=FIRST_COMPLETED)
+            for future in done:
+                result = future.result()
+                results.append(result)
+                live.ended(result)
+            live.redraw()
+    live._clear()
     for name in dict.fromkeys(j.fmt for j in jobs):
         FORMATS[name].finish(project)
     order = {job: i for i, job in enumerate(sorted(jobs, key=lambda j: (j.fmt, j.language)))}

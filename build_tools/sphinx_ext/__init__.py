@@ -29,6 +29,7 @@ from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.matrix import setup_matrix
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.paths import setup_paths
+from build_tools.sphinx_ext.progress import setup_progress
 from build_tools.sphinx_ext.recommendation_lists import setup_recommendation_lists
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)
     setup_translation_status(app)
     setup_fallback_language(app)
+    setup_progress(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -24,6 +24,7 @@ import os
 import posixpath
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,7 @@ def draw_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
     data = chart_input(page, node, script.needs)
     fmt = "pdf" if builder.format == "latex" else "svg"
     stats: ChartStats = builder.shadow_chart_stats  # type: ignore[attr-defined]
+    started = time.perf_counter()
     try:
         drawn = render(
             script,
@@ -211,6 +213,8 @@ def draw_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
             raise
         script_failed(app, error, get_node_location(node) or page.docname)
         return []
+    finally:
+        stats.seconds += time.perf_counter() - started
 
     if builder.format == "latex":
         shutil.copyfile(drawn, Path(app.outdir) / drawn.name)
@@ -296,7 +300,12 @@ def report_stats(app: Sphinx, exception: Exception | None) -> None:
     if stats is None or exception is not None:
         return
     logger.info("charts: %d drawn, %d reused", stats.drawn, stats.reused)
-    record = {"drawn": stats.drawn, "reused": stats.reused, "files": stats.names}
+    record = {
+        "drawn": stats.drawn,
+        "reused": stats.reused,
+        "files": stats.names,
+        "seconds": round(stats.seconds, 3),
+    }
     # beside the doctrees, not in the output: an EPUB would try to package it
     (Path(app.doctreedir) / STATS_FILE).write_text(json.dumps(record) + "\n", encoding="utf-8")
 

@@ -12,11 +12,13 @@ the matrix (``matrix.py``), charts (``charts.py``) and the translation status
 
 Pages holding placeholders are re-read whenever any document changed what it declares, so
 that an edited rating reaches the matrix in an incremental build, while pages without them
-are left alone.
+are left alone, and so is every data page when an edit changed prose only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -157,32 +159,101 @@ def add_placeholder(
     app.connect("doctree-resolved", resolve_all)
 
 
+_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>[^}\s]+)\}")
+
+
+def declared_text(source: str) -> str:
+    """What of a page can reach the collected data: the blocks of our data directives
+    (opening fence to closing fence, options and bodies) and the headings, in order,
+    without their line numbers. Prose outside them changes none of it."""
+    kept: list[str] = []
+    closing = ""
+    for line in source.splitlines():
+        if closing:
+            kept.append(line)
+            if line.strip() == closing:
+                closing = ""
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening and opening["name"] in DATA_DIRECTIVES:
+            closing = opening["fence"]
+            kept.append(line)
+        elif line.startswith("#"):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _digest(env: BuildEnvironment, docname: str) -> str | None:
+    """The page's declared text and, in a translated build, its compiled catalogue (the
+    findings and recommendations as the data pages show them come from it)."""
+    try:
+        source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # reported when the page is read
+        return None
+    digest = hashlib.sha256(declared_text(source).encode("utf-8"))
+    for dependency in sorted(map(str, env.dependencies.get(docname, ()))):
+        if dependency.endswith(".mo"):
+            try:
+                digest.update(Path(env.srcdir, dependency).read_bytes())
+            except OSError:
+                return None
+    return digest.hexdigest()
+
+
+def _declared_digests(env: BuildEnvironment) -> dict[str, str]:
+    """Per page, the digest of its declared text when it was last read (kept in the
+    pickled environment; a page missing from it counts as changed)."""
+    if not hasattr(env, "shadow_declared"):
+        env.shadow_declared = {}  # type: ignore[attr-defined]
+    return env.shadow_declared  # type: ignore[attr-defined]
+
+
+def note_declared(app: Sphinx, docname: str, source: list[str]) -> None:
+    digest = _digest(app.env, docname)
+    if digest is not None:
+        _declared_digests(app.env)[docname] = digest
+
+
+def merge_declared(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = getattr(other, "shadow_declared", {})
+    _declared_digests(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
 def reread_data_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """A change that may alter the collected data re-reads the pages made from it.
 
     A page may alter the data if it declared some before (it is in the domain) or declares
-    some now (its source names one of our directives). An edit of prose alone re-reads
-    nothing more: the preview of a one-paragraph edit stays fast."""
+    some now (its source names one of our directives), and its declared text (the data
+    directives' blocks and the headings: :func:`declared_text`) is not what it was when it
+    was last read. An edit of prose alone re-reads nothing more, on a page that declares
+    data too: the preview of a one-paragraph edit stays fast."""
     domain = shadow_domain(env)
     touched = added | changed | removed
     if not touched:
         return []
     declaring = domain.declaring_documents()
+    known = _declared_digests(env)
     for docname in sorted(touched):
-        if docname in declaring or docname in removed:
+        if docname in removed:
             break
         try:
             source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):  # reported when the page is read
             break
-        if any(f"{{{name}}}" in source for name in DATA_DIRECTIVES):
-            break
+        if docname in declaring or any(f"{{{name}}}" in source for name in DATA_DIRECTIVES):
+            digest = _digest(env, docname)
+            if digest is None or known.get(docname) != digest:
+                break
     else:
         return []
     return sorted(domain.data_pages - touched)
 
 
 def setup_data_pages(app: Sphinx) -> None:
+    app.connect("source-read", note_declared)
+    app.connect("env-merge-info", merge_declared)
     app.connect("env-get-outdated", reread_data_pages)

@@ -17,6 +17,7 @@ rating copied out of the file still says it is illustrative.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from functools import cache
@@ -152,6 +153,22 @@ def schema_errors(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(error.json_path, error.message) for error in errors]
 
 
+_VALID: set[str] = set()  # digests of assessments.json texts the schema accepted
+
+
+def _schema_errors_once(text: str) -> list[tuple[str, str]]:
+    """:func:`schema_errors` of a text, skipped for a text this process already found
+    valid: an incremental rebuild (``make preview``) that leaves the records as they were
+    does not validate them again."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest in _VALID:
+        return []
+    errors = schema_errors(json.loads(text))
+    if not errors:
+        _VALID.add(digest)
+    return errors
+
+
 #: Excel reads a CSV file without a byte-order mark in the computer's legacy code page
 #: (Windows-1252 in western Europe): "Ley Orgánica" would open as "Ley OrgÃ¡nica". With the
 #: UTF-8 BOM it, LibreOffice and Python's csv (encoding="utf-8-sig") read UTF-8. RFC 4180
@@ -246,7 +263,7 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
         return
     files = open_data_files(app)
     folder = Path(app.outdir) / DATA_DIR
-    for json_path, message in schema_errors(json.loads(files["assessments.json"][0])):
+    for json_path, message in _schema_errors_once(files["assessments.json"][0]):
         warn(
             "open-data",
             str(folder / "assessments.json"),

@@ -17,12 +17,17 @@ from build_tools.bench.measure import (
     Run,
     Side,
     case_row,
+    failures,
+    format_profile,
     format_table,
     job_states,
     measure,
     memory_row,
+    profile_rows,
+    read_phases,
     scaling_rows,
 )
+from build_tools.bench.phases import Clock, phases
 from build_tools.pipeline.project import Project
 
 CONF = """\
@@ -284,9 +289,13 @@ def test_scale_1_is_the_shipped_corpus(tiny, tmp_path):
 def test_the_plain_variant_is_myst_only_with_the_same_settings(tiny, tmp_path):
     made = corpus.generate(tiny, tmp_path / "plain-2x", 2, plain=True)
     conf = corpus.read_conf(made.root)
-    assert conf["extensions"] == ["myst_parser"]
+    assert conf["extensions"] == ["myst_parser", corpus.PHASES_EXTENSION]
     assert conf["html_sidebars"] == {}
-    for name in ("html_theme", "latex_engine", "language", "locale_dirs", "gettext_compact"):
+    # Sphinx's default XeLaTeX font (FreeSerif) is not installed by set-up: TeX Gyre is
+    assert "texgyre" in conf["latex_elements"]["fontpkg"]
+    assert "FreeSerif" not in conf["latex_elements"]["fontpkg"]
+    assert conf["html_theme"] == "alabaster"  # ours comes with the extension
+    for name in ("latex_engine", "language", "locale_dirs", "gettext_compact"):
         assert conf[name] == corpus.read_conf(tiny)[name]
     assert [v[1] for v in conf["latex_documents"]] == [
         "alpha.tex",
@@ -343,6 +352,73 @@ def test_budget_verdicts():
     assert skipped.result == "n/a"
     table = format_table([row, skipped])
     assert table.splitlines()[0].split()[:4] == ["case", "scale", "ours", "(s)"]
+
+
+def test_html_and_epub_are_judged_against_plain_sphinx_and_the_preview_by_scale():
+    html = case_row(Case("html-source", 1, ours=side(11.0), plain=side(10.0)), None)
+    assert (html.result, html.budget) == ("pass", "ours/plain 1.10 <= 1.2")
+    epub = case_row(Case("epub", 1, ours=side(13.0), plain=side(10.0)), None)
+    assert epub.result == "miss" and "1.30 <= 1.2" in epub.budget
+    fast = Case("preview", 1, ours=side(0.8), checks={"edits": [0.7, 0.8, 0.9]})
+    row = case_row(fast, None)
+    assert (row.result, row.plain_s, row.ratio) == ("pass", None, None)
+    assert "0.70, 0.80, 0.90" in row.note
+    assert case_row(Case("preview", 1, ours=side(1.2)), None).result == "miss"
+    assert case_row(Case("preview", 4, ours=side(1.2)), None).result == "pass"  # <= 1.5 s at 4x
+    assert case_row(Case("preview", 1, ours=Side()), None).result == "failed"
+    record = {"cases": [Case("preview", 1, ours=Side()).to_json()]}
+    assert failures(record) == []  # a side that ran nothing is no crash of the report
+    record = {"cases": [Case("preview", 1, ours=side(0.0, 1)).to_json()]}
+    assert "1x preview ours: 'x' exited with 1" in failures(record)[0]
+
+
+def test_the_pdf_row_compares_typst_with_xelatex():
+    cases = {"pdf-latex": Case("pdf-latex", 1, ours=side(40.0), plain=side(30.0))}
+    source = Case("html-source", 1, ours=side(10.0), plain=side(9.0))
+    row = case_row(Case("pdf", 1, ours=side(10.0), plain=side(30.0)), source, cases)
+    assert "typst/xelatex 0.25" in row.note and row.result == "pass"  # 10/10 <= 1.5
+
+
+def test_the_profile_sums_phases_and_puts_the_rest_of_the_jobs_in_engine(tmp_path):
+    record = {"startup": 1.0, "read": 2.0, "resolve": 0.5, "charts": 0.25, "write": 1.0}
+    record |= {"other": 0.25, "total": 4.0}
+    plain = {"startup": 0.5, "read": 1.0, "resolve": 0.25, "charts": 0.0, "write": 0.5}
+    plain |= {"other": 0.25, "total": 2.0}
+    ours = Side([Run("x", ["python", "-m", "build_tools"], Path("x"), 9.0, 1, 1, 0)])
+    ours.phases, ours.job_seconds = [record, record], [6.0, 6.0]
+    twin = Side(
+        [
+            Run("s", ["python", "-m", "sphinx"], Path("s"), 2.5, 1, 1, 0),
+            Run("l", ["make", "-C", "latex"], Path("l"), 3.0, 1, 1, 0),
+        ]
+    )
+    twin.phases = [plain]
+    rows = {r.phase: r for r in profile_rows(Case("all", 1, ours=ours, plain=twin))}
+    assert (rows["read"].ours_s, rows["read"].plain_s, rows["read"].extra) == (4.0, 1.0, 3.0)
+    assert rows["engine"].ours_s == 2.0  # 12 s of jobs less 2 x (1 + 4) s of Sphinx
+    assert rows["engine"].plain_s == 3.0  # the latexmk step
+    assert "read" in format_profile(list(rows.values())).splitlines()[2]
+    assert profile_rows(Case("all", 1, skipped="--quick")) == []
+    lines = tmp_path / "phases.jsonl"
+    lines.write_text('{"read": 1}\nnot json\n{"read": 2}\n', encoding="utf-8")
+    assert [r["read"] for r in read_phases(lines)] == [1, 2]
+    assert read_phases(tmp_path / "none.jsonl") == []
+
+
+def test_phases_of_one_build_from_its_marks():
+    clock = Clock()
+    clock.setup, clock.startup, clock.resolve = 100.0, 1.5, 3.0
+    clock.marks = {"read-start": 101.0, "read-end": 105.0, "write-start": 106.0}
+    record = phases(clock, charts=1.0, finished=112.0)
+    assert record == {
+        "startup": 1.5,
+        "read": 4.0,
+        "resolve": 2.0,  # charts are drawn while resolving: counted apart
+        "charts": 1.0,
+        "write": 3.0,  # 6 s after write-started, less the 3 s of resolving
+        "total": 12.0,
+        "other": 2.0,  # before reading, between reading and writing
+    }
 
 
 def test_memory_and_scaling_budgets():

@@ -309,6 +309,26 @@ def test_incremental_build_updates_the_matrix_and_not_other_pages(make_app, root
     assert beta_25["in_law"]["code"] == "not_conform"
 
 
+def test_a_prose_edit_of_a_page_that_declares_data_rereads_no_data_page(
+    make_app, rootdir, tmp_path
+):
+    import shutil
+
+    srcdir = tmp_path / "assessments"
+    shutil.copytree(rootdir / "test-assessments", srcdir)
+    make_app("html", srcdir=srcdir).build()
+    beta = srcdir / "beta" / "analysis.md"
+    text = beta.read_text(encoding="utf-8")
+    beta.write_text(f"A new first paragraph, shifting every line.\n\n{text}", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("source-read", lambda app, docname, source: read.append(docname))
+    app.build()
+    assert read == ["beta/analysis"]  # the matrix and the summaries are not read again
+    out = Path(app.outdir)
+    assert "A new first paragraph" in (out / "beta" / "analysis.html").read_text(encoding="utf-8")
+
+
 def test_catalogue_has_nine_parts_and_93_articles():
     catalogue = convention()
     assert len(catalogue.parts) == 9 and len(catalogue.articles) == 93
