@@ -1,5 +1,6 @@
-"""A small Sphinx extension loaded only for the ``singlehtml`` build of the typst PDFs
-(beside :mod:`build_tools.word.sphinx_docx`, whose manifest of the reports it shares).
+"""A small Sphinx extension loaded only for the ``singlehtml`` page that the typst PDFs and
+Word read (the pipeline's ``singlehtml`` stage; it sets up
+:mod:`build_tools.word.sphinx_docx`, whose manifest of the reports it shares).
 
 - A passage a translation left in the source language (a message the Locale transform
   did not translate) is wrapped in ``<span class="shadow-source-language">``: the volume
@@ -11,9 +12,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -25,6 +24,7 @@ from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.report_metadata import status_label
 from build_tools.typst.volume import SOURCE_LANGUAGE_CLASS
+from build_tools.word.sphinx_docx import manifest_writer
 
 MANIFEST = "typst-manifest.json"
 WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -130,18 +130,11 @@ def manifest(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def write_manifest(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "singlehtml":
-        return
-    text = json.dumps(manifest(app), ensure_ascii=False, indent=1) + "\n"
-    (Path(app.outdir) / MANIFEST).write_text(text, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("build_tools.word.sphinx_docx")
     if "shadow_licence" not in app.config:
         app.add_config_value("shadow_licence", "", "env", types=[str])
     # before the Word extension's notes (600): its notices are in the build's language
     app.connect("doctree-resolved", mark_source_language, priority=590)
-    app.connect("build-finished", write_manifest)
+    app.connect("build-finished", manifest_writer(MANIFEST, manifest))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
