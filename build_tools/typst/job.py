@@ -56,11 +56,13 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
     day = dt.date.fromisoformat(report.date)
     date = print_date(day, language)
     authors = "; ".join(report.organisations)
+    as_of = print_date(dt.date.fromisoformat(report.as_of), language) if report.as_of else ""
     cover = [
         (words["Country"], report.country_name),
         (words["Authoring organisations"], authors),
         (words["Edition"], report.edition),
         (words["Date"], date),
+        (words["Law as at"], as_of),
         (words["Status"], report.status_label),
         (words["Language"], language_name(language)),
     ]
@@ -75,23 +77,37 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
         description=f"{report.edition}. {report.status_label}.",
         watermark=report.status_label if report.status in PROVISIONAL else "",
         cover=tuple((k, v) for k, v in cover if v),
-        imprint=imprint(about, authors, str(day.year), report.title, report.edition),
+        imprint=imprint(
+            about, authors, str(day.year), report.title, report.edition, report.isbn, report.doi
+        ),
         words=words,
         contents_depth=contents_depth,
     )
 
 
 def imprint(
-    about: dict, authors: str, year: str, title: str, edition: str
+    about: dict,
+    authors: str,
+    year: str,
+    title: str,
+    edition: str,
+    isbn: str = "",
+    doi: str = "",
 ) -> tuple[tuple[str, str], ...]:
+    """The imprint's lines: publisher, rights, how to cite (with the DOI's address when
+    there is one), ISBN and DOI when the ``{report}`` gives them, the tools."""
     words = about["words"]
+    doi_url = f"https://doi.org/{doi}" if doi else ""
+    cite = _cite(authors, year, title, edition, about["author"])
     rights = "© " + about["copyright"] if about["copyright"] else ""
     if about["licence"]:
         rights = f"{rights}. {about['licence']}" if rights else about["licence"]
     pairs = [
         (words["Publisher"], about["author"]),
         (words["Copyright and licence"], rights),
-        (words["How to cite"], _cite(authors, year, title, edition, about["author"])),
+        (words["How to cite"], f"{cite} {doi_url}" if doi_url else cite),
+        ("ISBN", isbn),
+        ("DOI", doi_url),
         (words["Produced with"], f"Typst {typst_version()}, pandoc {pandoc_version()}"),
     ]
     return tuple((k, v) for k, v in pairs if v)
@@ -107,10 +123,12 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
     authors = "; ".join(declared.get("organisations") or [about["author"]])
     edition = declared.get("edition") or about["release"]
     status = declared.get("status", "")
+    as_of = declared.get("as_of", "")
     cover = [
         (words["Authoring organisations"], authors),
         (words["Edition"], edition),
         (words["Date"], print_date(day, language)),
+        (words["Law as at"], print_date(dt.date.fromisoformat(as_of), language) if as_of else ""),
         (words["Status"], declared.get("status_label", "")),
         (words["Language"], language_name(language)),
     ]
@@ -124,7 +142,15 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
         description=about["collection"],
         watermark=declared.get("status_label", "") if status in PROVISIONAL else "",
         cover=tuple((k, v) for k, v in cover if v),
-        imprint=imprint(about, authors, str(day.year), about["collection"], edition),
+        imprint=imprint(
+            about,
+            authors,
+            str(day.year),
+            about["collection"],
+            edition,
+            declared.get("isbn", ""),
+            declared.get("doi", ""),
+        ),
         words=words,
         contents_depth=contents_depth,
     )

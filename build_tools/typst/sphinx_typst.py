@@ -5,6 +5,10 @@ Word read (the pipeline's ``singlehtml`` stage; it sets up
 - A passage a translation left in the source language (a message the Locale transform
   did not translate) is wrapped in ``<span class="shadow-source-language">``: the volume
   sets it with the source language's hyphenation and tags it with its ``/Lang``.
+- The title of a bibliography entry whose ``langid`` (biblatex's field: ``english``,
+  ``dutch``, or a code such as ``en``) is not the build's language is wrapped in
+  ``<span lang>``: an English title in a Spanish volume is tagged ``en`` and hyphenated
+  with English rules. An entry without ``langid`` claims nothing.
 - ``typst-manifest.json`` beside the page: what the cover and the imprint say about the
   collection (publisher, copyright, edition) and the words they use, in the build's
   language (the interface catalogue; :data:`FALLBACK` while a catalogue lacks them).
@@ -44,6 +48,7 @@ FALLBACK: dict[str, dict[str, str]] = {
         "Country": "País",
         "Authoring organisations": "Organizaciones autoras",
         "Produced with": "Producido con",
+        "Law as at": "Legislación a fecha de",
     },
     "fr": {
         "Contents": "Sommaire",
@@ -58,6 +63,7 @@ FALLBACK: dict[str, dict[str, str]] = {
         "Country": "Pays",
         "Authoring organisations": "Organisations autrices",
         "Produced with": "Produit avec",
+        "Law as at": "Droit à la date du",
     },
 }
 
@@ -87,6 +93,68 @@ def mark_source_language(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node += wrapper
 
 
+#: biblatex's language names that are not CLDR's English names
+BIBLATEX_LANGUAGES = {"american": "en", "british": "en", "ngerman": "de", "austrian": "de"}
+
+
+def entry_language(entry: Any) -> str:
+    """The language code of a pybtex entry's ``langid`` (or ``language``), "" if none."""
+    from build_tools.model.report import _language_codes, _parses
+
+    fields = getattr(entry, "fields", {})
+    value = str(fields.get("langid") or fields.get("language") or "").strip().lower()
+    if not value:
+        return ""
+    if value in BIBLATEX_LANGUAGES:
+        return BIBLATEX_LANGUAGES[value]
+    if len(value) <= 3 and _parses(value):
+        return value
+    return _language_codes().get(value, "")
+
+
+def _wrap_text(node: nodes.Element, text: str, classes: list[str]) -> bool:
+    """Wrap the first occurrence of ``text`` inside one text node of ``node``."""
+    for leaf in list(node.findall(nodes.Text)):
+        whole = str(leaf)
+        at = whole.find(text)
+        if at < 0 or leaf.parent is None:
+            continue
+        parts: list[nodes.Node] = []
+        if whole[:at]:
+            parts.append(nodes.Text(whole[:at]))
+        parts.append(nodes.inline(text, text, classes=classes))
+        if whole[at + len(text) :]:
+            parts.append(nodes.Text(whole[at + len(text) :]))
+        parent = leaf.parent
+        index = parent.index(leaf)
+        parent.remove(leaf)
+        for offset, part in enumerate(parts):
+            parent.insert(index + offset, part)
+        return True
+    return False
+
+
+def tag_bibliography_languages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each entry's title in its own language, when that is not the build's."""
+    if app.builder.name != "singlehtml":
+        return
+    from pybtex.richtext import Text
+
+    language = (app.config.language or "en").split("_")[0]
+    citations = {c.citation_id: c for c in app.env.get_domain("cite").citations}
+    for node in doctree.findall(nodes.citation):
+        citation = next((citations[i] for i in node["ids"] if i in citations), None)
+        lang = entry_language(citation.entry) if citation is not None else ""
+        title = citation.entry.fields.get("title", "") if citation is not None else ""
+        if not lang or lang == language or not title:
+            continue
+        try:
+            shown = Text.from_latex(title).render_as("text")
+        except Exception:  # noqa: BLE001 - a title pybtex cannot parse: nothing claimed
+            continue
+        _wrap_text(node, shown, [f"language-{lang}"])
+
+
 def collection_metadata(app: Sphinx) -> dict[str, Any]:
     """The ``{collection}`` directive of the root page (cover of the collection), if any."""
     meta = shadow_domain(app.env).reports.get(app.config.root_doc)
@@ -98,6 +166,9 @@ def collection_metadata(app: Sphinx) -> dict[str, Any]:
         "date": meta.date.isoformat(),
         "status": meta.status.value,
         "status_label": status_label(meta.status),
+        "as_of": meta.as_of.isoformat() if meta.as_of else "",
+        "isbn": meta.isbn,
+        "doi": meta.doi,
     }
 
 
@@ -116,6 +187,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "Country",
         "Authoring organisations",
         "Produced with",
+        "Law as at",
     ]
     return {
         "language": language,
@@ -136,5 +208,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value("shadow_licence", "", "env", types=[str])
     # before the Word extension's notes (600): its notices are in the build's language
     app.connect("doctree-resolved", mark_source_language, priority=590)
+    app.connect("doctree-resolved", tag_bibliography_languages, priority=591)
     app.connect("build-finished", manifest_writer(MANIFEST, manifest))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -38,6 +38,16 @@ def typst_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     project = tmp_path_factory.mktemp("typst") / "project"
     shutil.copytree(REPO / "tests" / "roots" / "project-mini", project)
+    # the optional fields the imprint and the cover print
+    index = project / "reports" / "alpha" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            ":date: 2026-11-27\n",
+            ":date: 2026-11-27\n:as-of: 2026-10-01\n:isbn: 978-0-306-40615-7\n"
+            ":doi: 10.5281/zenodo.1234567\n",
+        ),
+        encoding="utf-8",
+    )
     run = build(project, "pdf")
     assert run.returncode == 0, run.stdout + run.stderr
     return project
@@ -109,6 +119,28 @@ def test_the_imprint_says_how_to_cite(typst_build):
     text = pdf_check.text(typst_build / "_build" / "pdf" / "en" / "alpha.pdf")
     assert "How to cite" in text
     assert "Alpha Organisation; Beta Organisation (2026)." in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Law as at", "1 October 2026")),
+        ("es", ("Legislación a fecha de", "1 de octubre de 2026")),
+    ],
+)
+def test_the_imprint_gives_isbn_and_doi_and_the_cover_the_law_date(typst_build, language, words):
+    pdf = typst_build / "_build" / "pdf" / language / "alpha.pdf"
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert all(word in " ".join(cover.split()) for word in words)
+    imprint = " ".join(pdf_check.text(pdf).split())
+    assert "ISBN 978-0-306-40615-7" in imprint
+    assert "DOI https://doi.org/10.5281/zenodo.1234567" in imprint
+    assert "(2026). Alpha" in imprint and "https://doi.org/10.5281/zenodo.1234567" in imprint
 
 
 def test_a_second_build_typesets_nothing(typst_build):
