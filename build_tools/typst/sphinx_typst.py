@@ -141,9 +141,13 @@ def tag_bibliography_languages(app: Sphinx, doctree: nodes.document, docname: st
     from pybtex.richtext import Text
 
     language = (app.config.language or "en").split("_")[0]
-    citations = {c.citation_id: c for c in app.env.get_domain("cite").citations}
+    # ids are unique per page only: every report's bibliography has an "id7"
+    citations = {
+        (c.bibliography_key.docname, c.citation_id): c for c in app.env.get_domain("cite").citations
+    }
     for node in doctree.findall(nodes.citation):
-        citation = next((citations[i] for i in node["ids"] if i in citations), None)
+        owner = node.get("docname", "")
+        citation = next((citations[owner, i] for i in node["ids"] if (owner, i) in citations), None)
         lang = entry_language(citation.entry) if citation is not None else ""
         title = citation.entry.fields.get("title", "") if citation is not None else ""
         if not lang or lang == language or not title:
