@@ -454,7 +454,8 @@ def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None 
                 env = reproducible_env(project)
             except dates.DateError as error:
                 raise JobError(str(error), refused=True) from None
-            items = fmt.build(Work(project, job, fmt, work, log, env, fresh, tools, known))
+            task = Work(project, job, fmt, work, log, env, fresh, tools, known)
+            items = fmt.build(task)
     except JobError as failure:
         return Result(
             job,
@@ -474,9 +475,7 @@ def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None 
         time.monotonic() - started,
         published,
         log_path,
-        charts=chart_counts(
-            fmt.stage.folder(project, job.language) / "doctrees" if fmt.stage else work / "doctrees"
-        ),
+        charts=chart_counts(task.doctrees),
         items=tuple(items),
     )
 

@@ -164,3 +164,25 @@ def test_an_edit_typesets_only_the_volumes_that_hold_the_page(typst_build):
     }
     assert states[("en", "alpha")] == "reused"
     assert states[("en", "mini-collection")] == "written"
+
+
+def test_word_reads_the_single_page_the_pdf_built(typst_build):
+    # after the PDF's build, the Word export of the same sources runs no Sphinx at all
+    run = build(typst_build, "docx")
+    assert run.returncode == 0, run.stdout + run.stderr
+    for language in LANGUAGES:
+        log = (typst_build / "_build" / "logs" / f"{language}-docx.log").read_text("utf-8")
+        assert "singlehtml: up to date" in log
+        assert "-m sphinx" not in log
+        assert (typst_build / "_build" / "docx" / language / "alpha.docx").is_file()
+    # an edit: the one run that makes both reads the sources once, in the first job
+    page = typst_build / "reports" / "alpha" / "introduction.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", "utf-8")
+    run = build(typst_build, "pdf", "docx", "--languages", "en")
+    assert run.returncode == 0, run.stdout + run.stderr
+    logs = [
+        (typst_build / "_build" / "logs" / f"en-{fmt}.log").read_text("utf-8")
+        for fmt in ("pdf", "docx")
+    ]
+    assert sum(log.count("-b singlehtml") for log in logs) == 1
+    assert sum("singlehtml: up to date" in log for log in logs) == 1
