@@ -176,6 +176,15 @@ def collection_metadata(app: Sphinx) -> dict[str, Any]:
     }
 
 
+def licence_text(licence: Any) -> str:
+    """``CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)``: ``shadow_licence`` (a
+    name and an address, as the open data carries it) as the imprint prints it."""
+    if isinstance(licence, dict):
+        name, url = str(licence.get("name", "")), str(licence.get("url", ""))
+        return f"{name} ({url})" if name and url else name or url
+    return str(licence or "")
+
+
 def manifest(app: Sphinx) -> dict[str, Any]:
     language = app.config.language or "en"
     words = [
@@ -200,16 +209,14 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "author": str(app.config.author),
         "copyright": str(app.config.copyright),
         "release": str(app.config.release),
-        "licence": str(getattr(app.config, "shadow_licence", "") or ""),
+        "licence": licence_text(app.config.shadow_licence),
         "metadata": collection_metadata(app),
         "words": {w: word(w, language) for w in words},
     }
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("build_tools.word.sphinx_docx")
-    if "shadow_licence" not in app.config:
-        app.add_config_value("shadow_licence", "", "env", types=[str])
+    app.setup_extension("build_tools.word.sphinx_docx")  # and with it the project's own
     # before the Word extension's notes (600): its notices are in the build's language
     app.connect("doctree-resolved", mark_source_language, priority=590)
     app.connect("doctree-resolved", tag_bibliography_languages, priority=591)

@@ -67,7 +67,8 @@ def page_margins(path: Path = PRINT_CHOICES) -> dict[str, dict[str, float]]:
     }
 
 
-DROPPED = {"chart_data": "div.shadow-chart-data", "report_card": "div.shadow-report-card"}
+# any element: the chart's data is a <details> in HTML, a <div> in the EPUB
+DROPPED = {"chart_data": ".shadow-chart-data", "report_card": "div.shadow-report-card"}
 
 
 @dataclass

@@ -141,6 +141,10 @@ def test_the_imprint_gives_isbn_and_doi_and_the_cover_the_law_date(typst_build, 
     assert "ISBN 978-0-306-40615-7" in imprint
     assert "DOI https://doi.org/10.5281/zenodo.1234567" in imprint
     assert "(2026). Alpha" in imprint and "https://doi.org/10.5281/zenodo.1234567" in imprint
+    # the licence as words and address (conf.py gives a name and a URL)
+    # (compared without spaces: a line may break inside the address)
+    assert "CCBY4.0(https://creativecommons.org/licenses/by/4.0/)" in imprint.replace(" ", "")
+    assert "{'name'" not in imprint
 
 
 def test_a_second_build_typesets_nothing(typst_build):
