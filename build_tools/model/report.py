@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -110,6 +111,10 @@ class ReportMetadata:
     status: Status
     #: the date at which the report states the law (``:as-of:``; the report's date if unset)
     as_of: dt.date | None = None
+    #: the ISBN-13 as the author wrote it (hyphens kept), and the DOI (``10.xxxx/...``):
+    #: optional, printed on the imprint
+    isbn: str = ""
+    doi: str = ""
 
     @property
     def law_date(self) -> dt.date:
@@ -122,6 +127,52 @@ class ReportMetadata:
 
 
 REQUIRED_FIELDS = ("organisations", "edition", "date", "status")
+OPTIONAL_FIELDS = ("as-of", "isbn", "doi")
+#: Crossref's pattern of a modern DOI: the 10. prefix, a registrant, a suffix
+DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9<>\[\]]+")
+DOI_RESOLVERS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
+
+
+def parse_isbn(raw: str) -> str:
+    """An ISBN-13 with a correct check digit (hyphens and spaces allowed), as written."""
+    value = raw.strip()
+    digits = re.sub(r"[\s-]", "", value)
+    if len(digits) == 10:
+        raise ModelError(
+            f"'{value}' is an ISBN-10: give the 13-digit ISBN (978 and the first nine "
+            "digits, with a new check digit)",
+            field="isbn",
+        )
+    if not re.fullmatch(r"97[89]\d{10}", digits):
+        raise ModelError(
+            f"invalid ISBN '{value}': an ISBN-13 is 13 digits starting with 978 or 979, "
+            "hyphens allowed (978-0-306-40615-7)",
+            field="isbn",
+        )
+    check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))) % 10
+    if check != int(digits[12]):
+        raise ModelError(
+            f"ISBN '{value}' has the check digit {digits[12]}; the first twelve digits "
+            f"give {check}: a digit is mistyped",
+            field="isbn",
+        )
+    return value
+
+
+def parse_doi(raw: str) -> str:
+    """A DOI (``10.5281/zenodo.123``); a resolver's address before it is taken off."""
+    value = raw.strip()
+    bare = value
+    for resolver in DOI_RESOLVERS:
+        if bare.lower().startswith(resolver):
+            bare = bare[len(resolver) :]
+    if not DOI.fullmatch(bare):
+        raise ModelError(
+            f"invalid DOI '{value}': a DOI is '10.', a registrant number of 4 to 9 digits, "
+            "'/' and a suffix without spaces (10.5281/zenodo.1234567)",
+            field="doi",
+        )
+    return bare
 
 
 def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
@@ -130,7 +181,7 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
     Raises :class:`ModelError` naming the field and what would be valid.
     """
     required = REQUIRED_FIELDS + (("country",) if kind == "report" else ())
-    require(fields, required, optional=("as-of",))
+    require(fields, required, optional=OPTIONAL_FIELDS)
 
     country = ""
     if kind == "report":
@@ -167,6 +218,9 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
             field="as-of",
         )
 
+    isbn = parse_isbn(fields["isbn"]) if (fields.get("isbn") or "").strip() else ""
+    doi = parse_doi(fields["doi"]) if (fields.get("doi") or "").strip() else ""
+
     raw_status = fields["status"].strip().lower()
     try:
         status = Status(raw_status)
@@ -183,6 +237,8 @@ def parse_report_metadata(kind: str, fields: dict[str, str]) -> ReportMetadata:
         date=date,
         status=status,
         as_of=as_of,
+        isbn=isbn,
+        doi=doi,
     )
 
 

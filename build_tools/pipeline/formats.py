@@ -23,6 +23,7 @@ from build_tools.pipeline.jobs import (
     Item,
     Job,
     JobError,
+    Stage,
     Work,
 )
 from build_tools.pipeline.project import Project
@@ -46,6 +47,8 @@ class Format:
     default: ClassVar[bool] = True
     #: offered for download on the site (``pipeline/downloads.py``, after the run's jobs)
     downloaded: ClassVar[bool] = True
+    #: the shared Sphinx build the format reads instead of a build of its own
+    stage: ClassVar[Stage | None] = None
 
     @property
     def work_name(self) -> str:
@@ -119,6 +122,21 @@ def pdf_engine(environ: dict[str, str] | None = None) -> str:
     return engine
 
 
+#: the ``singlehtml`` page of a language, read by the typst PDF and by Word: one read of
+#: the sources for both. Its extensions serve both readers (``sphinx_typst`` sets up
+#: ``word.sphinx_docx``): unique footnote ids, translation notes, passages left in the
+#: source language marked, the two manifests. Citations by number in both, as the
+#: bibliography is a numbered list ("[3]", not "[December 18 and European Platform
+#: ..., n.d.]").
+SINGLEHTML = Stage(
+    "singlehtml",
+    "singlehtml",
+    parts=(*RENDERING_PARTS, "word", "typst"),
+    extensions=("build_tools.typst.sphinx_typst",),
+    settings=(("html_permalinks", "0"), ("bibtex_reference_style", "label")),
+)
+
+
 class Pdf(Format):
     """One PDF per report and the collection, through Sphinx's LaTeX builder and XeLaTeX
     (``PDF_ENGINE=latex``)."""
@@ -157,25 +175,15 @@ class PdfTypst(Pdf):
     switching engines never mixes their files; a volume whose inputs did not change is
     not typeset again."""
 
-    builder, sphinx_out = "singlehtml", "singlehtml"
-    parts = (*RENDERING_PARTS, "word", "typst")
+    builder, stage = "singlehtml", SINGLEHTML
+    parts = SINGLEHTML.parts
 
     @property
     def work_name(self) -> str:
         return "pdf-typst"
 
     def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
-        from build_tools.typst.sphinx_typst import __name__ as extension
-
-        extensions = [str(e) for e in project.settings.get("extensions", [])]
-        extensions = list(dict.fromkeys([*extensions, extension]))
-        return [
-            ("extensions", ",".join(extensions)),
-            ("html_permalinks", "0"),
-            # the bibliography is a numbered list: citations by number too, in print
-            # ("[3]", not "[December 18 and European Platform ..., n.d.]")
-            ("bibtex_reference_style", "label"),
-        ]
+        return []
 
     def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
         from build_tools.typst.render import engine_identity
@@ -204,25 +212,18 @@ class Epub(Format):
 
 
 class Docx(Format):
-    """One Word file per report (:mod:`build_tools.word.export`): a ``singlehtml`` build
-    of the language, then pandoc for each report whose part of that page changed."""
+    """One Word file per report (:mod:`build_tools.word.export`): the ``singlehtml``
+    page of the language (the stage the typst PDF reads too), then pandoc for each
+    report whose part of that page changed."""
 
     name, builder, order, targets = "docx", "singlehtml", 1, "reports"
-    parts = (*RENDERING_PARTS, "word")
-    sphinx_out = "singlehtml"
+    stage, parts = SINGLEHTML, SINGLEHTML.parts
 
     def valid_targets(self, project: Project) -> tuple[str, ...]:
         return project.reports
 
     def outputs(self, project: Project, job: Job) -> list[Path]:
         return [self.published(project, job) / f"{report}.docx" for report in job.targets]
-
-    def sphinx_overrides(self, project: Project, job: Job) -> list[tuple[str, str]]:
-        from build_tools.word.export import SPHINX_EXTENSION
-
-        extensions = [str(e) for e in project.settings.get("extensions", [])]
-        extensions = list(dict.fromkeys([*extensions, SPHINX_EXTENSION]))
-        return [("extensions", ",".join(extensions)), ("html_permalinks", "0")]
 
     def extra_inputs(self, project: Project, job: Job, known: Fingerprints) -> list[str]:
         from build_tools.word.pandoc import pandoc_identity

@@ -233,17 +233,18 @@ def sphinx_command(
     builder: str | None = None,
     overrides: Iterable[tuple[str, str]] = (),
     *,
-    fmt: Format,
+    fmt: Format | None = None,
 ) -> list[str]:
-    """A job's strict Sphinx build, in its language, with the shared chart cache."""
+    """A job's strict Sphinx build, in its language, with the shared chart cache (the
+    format's own settings after ``overrides``; a stage has no format, only ``builder``)."""
     settings = [("language", job.language), *overrides]
     # one chart cache for every job: HTML and EPUB of a language share their SVGs
     settings.append(("shadow_chart_cache", str(project.build_dir / ".charts")))
-    settings += fmt.sphinx_overrides(project, job)
+    if fmt is not None:
+        settings += fmt.sphinx_overrides(project, job)
     options = [*STRICT, "-q", *(["-E", "-a"] if fresh else [])]  # fresh: every page written
-    return sphinx_build(
-        builder or fmt.builder, project.root, project.srcdir, outdir, doctrees, settings, options
-    )
+    builder = builder or (fmt.builder if fmt is not None else "")
+    return sphinx_build(builder, project.root, project.srcdir, outdir, doctrees, settings, options)
 
 
 def source_pages(project: Project) -> str:
@@ -256,6 +257,93 @@ def source_pages(project: Project) -> str:
 def removed_pages(previous: str | None, current: str) -> bool:
     """True if a page is gone since the last build, or if that is unknown (no stamp yet)."""
     return previous is None or bool(set(previous.splitlines()) - set(current.splitlines()))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A Sphinx build that several formats of a language read: the ``singlehtml`` page
+    of the PDF (typst) and of Word is made once per language, in its own folder
+    (``_build/.work/<lang>/<name>/``) with its own fingerprint, by the first job of the
+    run that needs it; the others find it up to date. Each job still fails, logs and
+    publishes on its own: a stage that failed is tried again by the next job (which
+    then logs why), and nothing of a stage is published."""
+
+    name: str
+    builder: str
+    #: the parts of build_tools that shape its output (its extensions' code included)
+    parts: tuple[str, ...]
+    #: extensions added to conf.py's, and settings; every reader's needs, in one build
+    extensions: tuple[str, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
+
+    def overrides(self, project: Project) -> list[tuple[str, str]]:
+        extensions = [str(e) for e in project.settings.get("extensions", [])]
+        extensions = list(dict.fromkeys([*extensions, *self.extensions]))
+        return [("extensions", ",".join(extensions)), *self.settings]
+
+    def folder(self, project: Project, language: str) -> Path:
+        return project.work_dir / language / self.name
+
+
+_stage_locks: dict[Path, threading.Lock] = {}
+_stage_locks_guard = threading.Lock()
+
+
+def _stage_lock(folder: Path) -> threading.Lock:
+    with _stage_locks_guard:
+        return _stage_locks.setdefault(folder.resolve(), threading.Lock())
+
+
+def run_stage(work: Work, stage: Stage) -> Path:
+    """``stage`` of ``work``'s language, built unless up to date; its output folder.
+    Jobs of one run wait for each other here (the build lock keeps other runs out)."""
+    project, language = work.project, work.job.language
+    folder = stage.folder(project, language)
+    outdir = folder / "out"
+    with _stage_lock(folder):
+        tools = tool_inputs(project, stage.parts, work.known)
+        overrides = stage.overrides(project)
+        key = fingerprint(
+            [],
+            [
+                stage.name,
+                language,
+                tools,
+                source_inputs(project, language, work.known),
+                repr(overrides),
+            ],
+        )
+        stamp, tools_stamp, pages_stamp = (
+            folder / "stamp",
+            folder / "stamp-tools",
+            folder / "stamp-pages",
+        )
+        pages = source_pages(project)
+        stale = removed_pages(read_stamp(pages_stamp), pages)
+        if not stale and read_stamp(stamp) == key and (outdir / "index.html").is_file():
+            work.say(f"{stage.name}: up to date ({outdir})")
+            return outdir
+        if stale:
+            shutil.rmtree(outdir, ignore_errors=True)
+        stamp.unlink(missing_ok=True)  # a failure below leaves no stamp: tried again
+        fresh = read_stamp(tools_stamp) != tools
+        started = time.monotonic()
+        work.run(
+            sphinx_command(
+                project,
+                work.job,
+                outdir,
+                folder / "doctrees",
+                fresh,
+                stage.builder,
+                overrides,
+            )
+        )
+        work.say(f"{stage.name}: built in {time.monotonic() - started:.1f} s ({outdir})")
+        write_stamp(tools_stamp, tools)
+        write_stamp(pages_stamp, pages)
+        write_stamp(stamp, key)
+    return outdir
 
 
 @dataclass
@@ -271,14 +359,26 @@ class Work:
     env: dict[str, str]
     fresh: bool
     tools: str = ""  # the fingerprint of the tools (a key of what a format caches itself)
+    known: Fingerprints | None = None  # the run's fingerprints (a stage's inputs)
 
     @property
     def outdir(self) -> Path:
+        """Where the job's Sphinx output is: its stage's, if it reads one."""
+        if self.fmt.stage is not None:
+            return self.fmt.stage.folder(self.project, self.job.language) / "out"
         return self.folder / self.fmt.sphinx_out
 
     @property
     def doctrees(self) -> Path:
+        if self.fmt.stage is not None:
+            return self.fmt.stage.folder(self.project, self.job.language) / "doctrees"
         return self.folder / "doctrees"
+
+    def stage(self) -> Path:
+        """The format's stage built (or found up to date); its output folder."""
+        if self.fmt.stage is None:
+            raise JobError(f"the {self.fmt.name} format reads no stage")
+        return run_stage(self, self.fmt.stage)
 
     @property
     def published(self) -> Path:
@@ -356,7 +456,8 @@ def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None 
                 env[PROGRESS_ENV] = str(work / PROGRESS_FILE)  # the runner's live progress
             except dates.DateError as error:
                 raise JobError(str(error), refused=True) from None
-            items = fmt.build(Work(project, job, fmt, work, log, env, fresh, tools))
+            task = Work(project, job, fmt, work, log, env, fresh, tools, known)
+            items = fmt.build(task)
     except JobError as failure:
         return Result(
             job,
@@ -376,7 +477,7 @@ def run_job(project: Project, job: Job, fmt: Format, known: Fingerprints | None 
         time.monotonic() - started,
         published,
         log_path,
-        charts=chart_counts(work / "doctrees"),
+        charts=chart_counts(task.doctrees),
         items=tuple(items),
     )
 

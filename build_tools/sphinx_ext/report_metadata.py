@@ -64,6 +64,8 @@ class ReportMetadataDirective(SphinxDirective):
         "date": directives.unchanged,
         "status": directives.unchanged,
         "as-of": directives.unchanged,
+        "isbn": directives.unchanged,
+        "doi": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:

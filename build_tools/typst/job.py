@@ -1,8 +1,10 @@
-"""The ``pdf`` job of one language with the typst engine: one ``singlehtml`` build (the one
-the Word export makes, plus :mod:`.sphinx_typst`), then for each volume its HTML
-(:mod:`.volume`), pandoc, typst. A volume is typeset again only when its key changed:
-its cleaned HTML, its metadata, its images, the template, filter and tools; an edit of
-one page of one report typesets that report (and the collection, which holds it)."""
+"""The ``pdf`` job of one language with the typst engine: the ``singlehtml`` page of the
+language (the pipeline's stage that Word reads too, with :mod:`.sphinx_typst`), then for
+each volume its HTML (:mod:`.volume`), pandoc, typst, in the job's own folder
+(``files/``: the page's images mirrored there, the typst root). A volume is typeset
+again only when its key changed: its cleaned HTML, its metadata, its images, the
+template, filter and tools; an edit of one page of one report typesets that report (and
+the collection, which holds it)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +56,13 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
     day = dt.date.fromisoformat(report.date)
     date = print_date(day, language)
     authors = "; ".join(report.organisations)
+    as_of = print_date(dt.date.fromisoformat(report.as_of), language) if report.as_of else ""
     cover = [
         (words["Country"], report.country_name),
         (words["Authoring organisations"], authors),
         (words["Edition"], report.edition),
         (words["Date"], date),
+        (words["Law as at"], as_of),
         (words["Status"], report.status_label),
         (words["Language"], language_name(language)),
     ]
@@ -72,23 +77,37 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
         description=f"{report.edition}. {report.status_label}.",
         watermark=report.status_label if report.status in PROVISIONAL else "",
         cover=tuple((k, v) for k, v in cover if v),
-        imprint=imprint(about, authors, str(day.year), report.title, report.edition),
+        imprint=imprint(
+            about, authors, str(day.year), report.title, report.edition, report.isbn, report.doi
+        ),
         words=words,
         contents_depth=contents_depth,
     )
 
 
 def imprint(
-    about: dict, authors: str, year: str, title: str, edition: str
+    about: dict,
+    authors: str,
+    year: str,
+    title: str,
+    edition: str,
+    isbn: str = "",
+    doi: str = "",
 ) -> tuple[tuple[str, str], ...]:
+    """The imprint's lines: publisher, rights, how to cite (with the DOI's address when
+    there is one), ISBN and DOI when the ``{report}`` gives them, the tools."""
     words = about["words"]
+    doi_url = f"https://doi.org/{doi}" if doi else ""
+    cite = _cite(authors, year, title, edition, about["author"])
     rights = "© " + about["copyright"] if about["copyright"] else ""
     if about["licence"]:
         rights = f"{rights}. {about['licence']}" if rights else about["licence"]
     pairs = [
         (words["Publisher"], about["author"]),
         (words["Copyright and licence"], rights),
-        (words["How to cite"], _cite(authors, year, title, edition, about["author"])),
+        (words["How to cite"], f"{cite} {doi_url}" if doi_url else cite),
+        ("ISBN", isbn),
+        ("DOI", doi_url),
         (words["Produced with"], f"Typst {typst_version()}, pandoc {pandoc_version()}"),
     ]
     return tuple((k, v) for k, v in pairs if v)
@@ -104,10 +123,12 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
     authors = "; ".join(declared.get("organisations") or [about["author"]])
     edition = declared.get("edition") or about["release"]
     status = declared.get("status", "")
+    as_of = declared.get("as_of", "")
     cover = [
         (words["Authoring organisations"], authors),
         (words["Edition"], edition),
         (words["Date"], print_date(day, language)),
+        (words["Law as at"], print_date(dt.date.fromisoformat(as_of), language) if as_of else ""),
         (words["Status"], declared.get("status_label", "")),
         (words["Language"], language_name(language)),
     ]
@@ -121,7 +142,15 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
         description=about["collection"],
         watermark=declared.get("status_label", "") if status in PROVISIONAL else "",
         cover=tuple((k, v) for k, v in cover if v),
-        imprint=imprint(about, authors, str(day.year), about["collection"], edition),
+        imprint=imprint(
+            about,
+            authors,
+            str(day.year),
+            about["collection"],
+            edition,
+            declared.get("isbn", ""),
+            declared.get("doi", ""),
+        ),
         words=words,
         contents_depth=contents_depth,
     )
@@ -130,7 +159,7 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
 def typst_job(work: Work) -> list[Item]:
     work.say(f"PDF with Typst {typst_version()} and pandoc {pandoc_version()}")
     try:
-        work.sphinx()
+        work.stage()
         return typeset_volumes(work)
     except (WordError, TypstError) as error:
         raise JobError(str(error)) from None
@@ -257,21 +286,35 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
     return plans
 
 
+def files(work: Work) -> Path:
+    """The job's folder of typst files (its own: the page's folder is shared)."""
+    return work.folder / "files"
+
+
+def mirror_images(work: Work, images: list[Path]) -> None:
+    """The page's images the volumes print, at the same relative paths under
+    :func:`files` (typst reads nothing outside its root)."""
+    for image in dict.fromkeys(images):
+        copy = files(work) / image.relative_to(work.outdir)
+        if not copy.is_file() or copy.read_bytes() != image.read_bytes():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(image.read_bytes())
+
+
 def convert(work: Work, fragment: Fragment) -> None:
     """pandoc for one fragment (in a thread: pandoc is a process of its own)."""
-    outdir = work.outdir
-    html_path = outdir / f"typst-{fragment.name}.html"
+    html_path = files(work) / f"typst-{fragment.name}.html"
     html_path.write_text(fragment.html.html, encoding="utf-8")
-    write_body(outdir, fragment.name, pandoc_typst(html_path, outdir))
+    write_body(files(work), fragment.name, pandoc_typst(html_path, work.outdir))
 
 
 def typeset(work: Work, planned: Planned) -> str:
     """typst for one volume, its fragments written."""
-    outdir = work.outdir
-    main = write_main(outdir, planned.name, planned.body, planned.meta)
-    pdf = outdir / f"{planned.name}.pdf"
+    folder = files(work)
+    main = write_main(folder, planned.name, planned.body, planned.meta)
+    pdf = folder / f"{planned.name}.pdf"
     timestamp = source_date_epoch(work.project.root, work.env)
-    compile_pdf(main, pdf, outdir, timestamp)
+    compile_pdf(main, pdf, folder, timestamp)
     return "written" if publish_file(pdf, planned.published) else "unchanged"
 
 
@@ -290,7 +333,9 @@ def typeset_volumes(work: Work) -> list[Item]:
     manifest = Manifest.read(outdir)
     about = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
     page = (outdir / "index.html").read_text(encoding="utf-8")
+    started = time.monotonic()
     plans = plan(work, page, about, manifest)
+    files(work).mkdir(parents=True, exist_ok=True)
     for planned in plans:
         if read_stamp(planned.stamp) == planned.key and planned.published.is_file():
             planned.state = "reused"
@@ -301,20 +346,27 @@ def typeset_volumes(work: Work) -> list[Item]:
             f
             for f in fragments.values()
             if read_stamp(work.folder / "converted" / f.name) != f.key
-            or not (outdir / f"{f.name}.body.typ").is_file()
+            or not (files(work) / f"{f.name}.body.typ").is_file()
         ),
         key=lambda f: len(f.html.html),
         reverse=True,
     )
+    timings = [f"volume HTML {time.monotonic() - started:.1f} s"]
+    started = time.monotonic()
     _parallel(lambda f: convert(work, f), stale)
     for fragment in stale:
         write_stamp(work.folder / "converted" / fragment.name, fragment.key)
+    timings.append(f"pandoc {time.monotonic() - started:.1f} s ({len(stale)} bodies)")
+    started = time.monotonic()
     if todo:
-        write_shared(outdir)
+        write_shared(files(work))
+        mirror_images(work, [image for p in todo for image in p.images])
         todo.sort(key=lambda p: len(p.fragments), reverse=True)
         for planned, state in zip(todo, _parallel(lambda p: typeset(work, p), todo), strict=True):
             planned.state = state
             write_stamp(planned.stamp, planned.key)
+    timings.append(f"typst {time.monotonic() - started:.1f} s ({len(todo)} volumes)")
+    work.say("timings: " + ", ".join(timings))
     items: list[Item] = []
     for planned in plans:
         warnings = tuple(w for f in planned.fragments for w in f.html.warnings)

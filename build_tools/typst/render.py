@@ -24,6 +24,7 @@ from babel.dates import format_date
 
 from build_tools.design import TOKENS
 from build_tools.model.rating import Rating
+from build_tools.typst.volume import page_margins
 from build_tools.word.pandoc import pandoc_identity, run_pandoc
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "typst"
@@ -82,7 +83,11 @@ def tokens() -> dict[str, Any]:
             "label": style.label,
             "short": style.label.split()[0],
         }
-    return {**{k: v for k, v in vars(TOKENS).items() if isinstance(v, str)}, "ratings": ratings}
+    return {
+        **{k: v for k, v in vars(TOKENS).items() if isinstance(v, str)},
+        "ratings": ratings,
+        "page": page_margins(),
+    }
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""A small Sphinx extension loaded only for the ``singlehtml`` build of the typst PDFs
-(beside :mod:`build_tools.word.sphinx_docx`, whose manifest of the reports it shares).
+"""A small Sphinx extension loaded only for the ``singlehtml`` page that the typst PDFs and
+Word read (the pipeline's ``singlehtml`` stage; it sets up
+:mod:`build_tools.word.sphinx_docx`, whose manifest of the reports it shares).
 
 - A passage a translation left in the source language (a message the Locale transform
   did not translate) is wrapped in ``<span class="shadow-source-language">``: the volume
   sets it with the source language's hyphenation and tags it with its ``/Lang``.
+- The title of a bibliography entry whose ``langid`` (biblatex's field: ``english``,
+  ``dutch``, or a code such as ``en``) is not the build's language is wrapped in
+  ``<span lang>``: an English title in a Spanish volume is tagged ``en`` and hyphenated
+  with English rules. An entry without ``langid`` claims nothing.
 - ``typst-manifest.json`` beside the page: what the cover and the imprint say about the
   collection (publisher, copyright, edition) and the words they use, in the build's
   language (the interface catalogue; :data:`FALLBACK` while a catalogue lacks them).
@@ -11,9 +16,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -25,6 +28,7 @@ from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.report_metadata import status_label
 from build_tools.typst.volume import SOURCE_LANGUAGE_CLASS
+from build_tools.word.sphinx_docx import manifest_writer
 
 MANIFEST = "typst-manifest.json"
 WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -44,6 +48,7 @@ FALLBACK: dict[str, dict[str, str]] = {
         "Country": "País",
         "Authoring organisations": "Organizaciones autoras",
         "Produced with": "Producido con",
+        "Law as at": "Legislación a fecha de",
     },
     "fr": {
         "Contents": "Sommaire",
@@ -58,6 +63,7 @@ FALLBACK: dict[str, dict[str, str]] = {
         "Country": "Pays",
         "Authoring organisations": "Organisations autrices",
         "Produced with": "Produit avec",
+        "Law as at": "Droit à la date du",
     },
 }
 
@@ -87,6 +93,72 @@ def mark_source_language(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node += wrapper
 
 
+#: biblatex's language names that are not CLDR's English names
+BIBLATEX_LANGUAGES = {"american": "en", "british": "en", "ngerman": "de", "austrian": "de"}
+
+
+def entry_language(entry: Any) -> str:
+    """The language code of a pybtex entry's ``langid`` (or ``language``), "" if none."""
+    from build_tools.model.report import _language_codes, _parses
+
+    fields = getattr(entry, "fields", {})
+    value = str(fields.get("langid") or fields.get("language") or "").strip().lower()
+    if not value:
+        return ""
+    if value in BIBLATEX_LANGUAGES:
+        return BIBLATEX_LANGUAGES[value]
+    if len(value) <= 3 and _parses(value):
+        return value
+    return _language_codes().get(value, "")
+
+
+def _wrap_text(node: nodes.Element, text: str, classes: list[str]) -> bool:
+    """Wrap the first occurrence of ``text`` inside one text node of ``node``."""
+    for leaf in list(node.findall(nodes.Text)):
+        whole = str(leaf)
+        at = whole.find(text)
+        if at < 0 or leaf.parent is None:
+            continue
+        parts: list[nodes.Node] = []
+        if whole[:at]:
+            parts.append(nodes.Text(whole[:at]))
+        parts.append(nodes.inline(text, text, classes=classes))
+        if whole[at + len(text) :]:
+            parts.append(nodes.Text(whole[at + len(text) :]))
+        parent = leaf.parent
+        index = parent.index(leaf)
+        parent.remove(leaf)
+        for offset, part in enumerate(parts):
+            parent.insert(index + offset, part)
+        return True
+    return False
+
+
+def tag_bibliography_languages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each entry's title in its own language, when that is not the build's."""
+    if app.builder.name != "singlehtml":
+        return
+    from pybtex.richtext import Text
+
+    language = (app.config.language or "en").split("_")[0]
+    # ids are unique per page only: every report's bibliography has an "id7"
+    citations = {
+        (c.bibliography_key.docname, c.citation_id): c for c in app.env.get_domain("cite").citations
+    }
+    for node in doctree.findall(nodes.citation):
+        owner = node.get("docname", "")
+        citation = next((citations[owner, i] for i in node["ids"] if (owner, i) in citations), None)
+        lang = entry_language(citation.entry) if citation is not None else ""
+        title = citation.entry.fields.get("title", "") if citation is not None else ""
+        if not lang or lang == language or not title:
+            continue
+        try:
+            shown = Text.from_latex(title).render_as("text")
+        except Exception:  # noqa: BLE001 - a title pybtex cannot parse: nothing claimed
+            continue
+        _wrap_text(node, shown, [f"language-{lang}"])
+
+
 def collection_metadata(app: Sphinx) -> dict[str, Any]:
     """The ``{collection}`` directive of the root page (cover of the collection), if any."""
     meta = shadow_domain(app.env).reports.get(app.config.root_doc)
@@ -98,7 +170,19 @@ def collection_metadata(app: Sphinx) -> dict[str, Any]:
         "date": meta.date.isoformat(),
         "status": meta.status.value,
         "status_label": status_label(meta.status),
+        "as_of": meta.as_of.isoformat() if meta.as_of else "",
+        "isbn": meta.isbn,
+        "doi": meta.doi,
     }
+
+
+def licence_text(licence: Any) -> str:
+    """``CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)``: ``shadow_licence`` (a
+    name and an address, as the open data carries it) as the imprint prints it."""
+    if isinstance(licence, dict):
+        name, url = str(licence.get("name", "")), str(licence.get("url", ""))
+        return f"{name} ({url})" if name and url else name or url
+    return str(licence or "")
 
 
 def manifest(app: Sphinx) -> dict[str, Any]:
@@ -116,6 +200,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "Country",
         "Authoring organisations",
         "Produced with",
+        "Law as at",
     ]
     return {
         "language": language,
@@ -124,24 +209,16 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "author": str(app.config.author),
         "copyright": str(app.config.copyright),
         "release": str(app.config.release),
-        "licence": str(getattr(app.config, "shadow_licence", "") or ""),
+        "licence": licence_text(app.config.shadow_licence),
         "metadata": collection_metadata(app),
         "words": {w: word(w, language) for w in words},
     }
 
 
-def write_manifest(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "singlehtml":
-        return
-    text = json.dumps(manifest(app), ensure_ascii=False, indent=1) + "\n"
-    (Path(app.outdir) / MANIFEST).write_text(text, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("build_tools.word.sphinx_docx")
-    if "shadow_licence" not in app.config:
-        app.add_config_value("shadow_licence", "", "env", types=[str])
+    app.setup_extension("build_tools.word.sphinx_docx")  # and with it the project's own
     # before the Word extension's notes (600): its notices are in the build's language
     app.connect("doctree-resolved", mark_source_language, priority=590)
-    app.connect("build-finished", write_manifest)
+    app.connect("doctree-resolved", tag_bibliography_languages, priority=591)
+    app.connect("build-finished", manifest_writer(MANIFEST, manifest))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

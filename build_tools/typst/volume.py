@@ -58,7 +58,17 @@ def print_choices(kind: str, path: Path = PRINT_CHOICES) -> PrintChoices:
     )
 
 
-DROPPED = {"chart_data": "div.shadow-chart-data", "report_card": "div.shadow-report-card"}
+def page_margins(path: Path = PRINT_CHOICES) -> dict[str, dict[str, float]]:
+    """The margins (mm) of portrait and landscape pages (``page`` in ``print.yaml``)."""
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("page") or {}
+    return {
+        orientation: {side: float(data[orientation][side]) for side in ("x", "top", "bottom")}
+        for orientation in ("portrait", "landscape")
+    }
+
+
+# any element: the chart's data is a <details> in HTML, a <div> in the EPUB
+DROPPED = {"chart_data": ".shadow-chart-data", "report_card": "div.shadow-report-card"}
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """``_build/docx/<lang>/<report>.docx``: each report, in each language, as a Word file.
 
 The ``docx`` format of the pipeline (:mod:`build_tools.pipeline.formats`): a job per
-language, skipped like any other when none of its inputs changed. It runs one Sphinx
-``singlehtml`` build (incremental, with this package's small extension,
-:mod:`build_tools.word.sphinx_docx`, for unique footnote ids, translation notes and a
-manifest of the reports), which gives the whole collection as one page; each report's part
+language, skipped like any other when none of its inputs changed. It reads the
+``singlehtml`` page of its language, the stage it shares with the typst PDF
+(:data:`build_tools.pipeline.formats.SINGLEHTML`: one incremental Sphinx build, with this
+package's small extension, :mod:`build_tools.word.sphinx_docx`, for unique footnote ids,
+translation notes and a manifest of the reports), which gives the whole collection as one
+page; each report's part
 of that page is cleaned (:mod:`build_tools.word.clean`) and converted by pandoc with the
 reference document, but only when that part (or anything else pandoc reads for it) changed
 since its last conversion: an edit of one page of one report converts that report alone.
@@ -38,7 +40,6 @@ from build_tools.word.pandoc import (
 )
 from build_tools.word.reference import REFERENCE_DOCX
 
-SPHINX_EXTENSION = "build_tools.word.sphinx_docx"
 # pandoc's HTML reader: no identifiers made up from heading text (each would become a
 # Word bookmark); the cleaner keeps the ids that links need
 PANDOC_FROM = "html-auto_identifiers"
@@ -203,21 +204,25 @@ def convert_prepared(
             "librsvg2-bin ('make setup')"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    # beside the build's page: the images' relative paths hold from there
-    html_path = outdir / f"docx-{report.name}.html"
+    # beside the Word file, not in the page's folder, which other jobs read; the images'
+    # relative paths hold from the page's folder (the resource path)
+    html_path = target.with_name(f".{target.stem}.pandoc.html")
     html_path.write_text(cleaned.html, encoding="utf-8")
     staging = target.with_name(f".{target.name}.staging")
-    run = run_pandoc(
-        [
-            *prepared.arguments,
-            "--resource-path",
-            str(outdir),
-            "-o",
-            str(staging),
-            str(html_path),
-        ],
-        source_date_epoch=day_epoch(report.date),
-    )
+    try:
+        run = run_pandoc(
+            [
+                *prepared.arguments,
+                "--resource-path",
+                str(outdir),
+                "-o",
+                str(staging),
+                str(html_path),
+            ],
+            source_date_epoch=day_epoch(report.date),
+        )
+    finally:
+        html_path.unlink(missing_ok=True)
     widen_tables(staging, text_width(options.reference))
     staging.replace(target)
     return Exported(
@@ -298,7 +303,7 @@ def export_job(work: Work) -> list[Item]:
     """The ``docx`` job of one language: the single page, then the reports' Word files."""
     work.say(f"Word export with {versions()}")
     try:
-        work.sphinx()
+        work.stage()
         return convert_reports(work, lambda manifest, report: ConvertOptions(), describe_export)
     except InputError as error:
         raise JobError(str(error), refused=True) from None

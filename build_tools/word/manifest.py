@@ -50,6 +50,9 @@ class ReportInfo:
     fields: tuple[tuple[str, str], ...]
     pages: tuple[Page, ...]
     assessments: tuple[AssessmentInfo, ...]
+    as_of: str = ""  # ISO date at which the report states the law, if declared
+    isbn: str = ""
+    doi: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReportInfo:
@@ -78,6 +81,9 @@ class ReportInfo:
                 )
                 for a in data["assessments"]
             ),
+            as_of=data.get("as_of", ""),
+            isbn=data.get("isbn", ""),
+            doi=data.get("doi", ""),
         )
 
 

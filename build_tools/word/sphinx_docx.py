@@ -1,4 +1,5 @@
-"""A small Sphinx extension loaded only for the Word export's ``singlehtml`` build.
+"""A small Sphinx extension loaded only for the ``singlehtml`` page that Word and the typst
+PDF read (the pipeline's ``singlehtml`` stage, with :mod:`build_tools.typst.sphinx_typst`).
 
 ``singlehtml`` writes the whole collection as one page, which is what pandoc needs, but two
 things of a multi-page site do not survive that: footnote ids are only unique per page
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,9 @@ def manifest(app: Sphinx) -> dict[str, Any]:
                 "edition": meta.edition,
                 "date": meta.date.isoformat(),
                 "date_text": format_date(meta.date, "long", locale=language),
+                "as_of": meta.as_of.isoformat() if meta.as_of else "",
+                "isbn": meta.isbn,
+                "doi": meta.doi,
                 "status": meta.status.value,
                 "status_label": status_label(meta.status),
                 "status_notice": status_notice(meta.status),
@@ -160,16 +165,31 @@ def cover_labels() -> dict[str, str]:
     }
 
 
-def write_manifest(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "singlehtml":
-        return
-    text = json.dumps(manifest(app), ensure_ascii=False, indent=1) + "\n"
-    (Path(app.outdir) / MANIFEST).write_text(text, encoding="utf-8")
+def manifest_writer(
+    filename: str, make: Callable[[Sphinx], dict[str, Any]]
+) -> Callable[[Sphinx, Exception | None], None]:
+    """A ``build-finished`` handler writing ``make(app)`` as ``filename`` beside the page
+    (the manifests of this extension and of the typst one)."""
+
+    def write(app: Sphinx, exception: Exception | None) -> None:
+        if exception is not None or app.builder.name != "singlehtml":
+            return
+        text = json.dumps(make(app), ensure_ascii=False, indent=1) + "\n"
+        (Path(app.outdir) / filename).write_text(text, encoding="utf-8")
+
+    return write
+
+
+def no_search_index(app: Sphinx) -> None:
+    """The page is read by pandoc, never searched: no index (a second's work)."""
+    if app.builder.name == "singlehtml":
+        app.builder.search = False
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("build_tools.sphinx_ext")
+    app.connect("builder-inited", no_search_index)
     # after the project's own placeholders are resolved (priority 500)
     app.connect("doctree-resolved", on_doctree_resolved, priority=600)
-    app.connect("build-finished", write_manifest)
+    app.connect("build-finished", manifest_writer(MANIFEST, manifest))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

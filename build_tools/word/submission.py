@@ -166,7 +166,7 @@ def submission_job(work: Work) -> list[Item]:
     try:
         chosen = profiles(profile_path, work.job.targets)  # a bad profile: before Sphinx
         build_day = build_date(work.project.root, work.env)
-        work.sphinx()
+        work.stage()  # the singlehtml page Word and the PDF share
 
         def options_of(manifest: Manifest, report: ReportInfo) -> ConvertOptions:
             profile = chosen[report.name]

@@ -63,3 +63,35 @@ def test_country_names_follow_the_language():
     assert country_name("ES", "es") == "España"
     assert country_name("BE", "fr") == "Belgique"
     assert country_name("EE", "en") == "Estonia"
+
+
+def test_isbn_and_doi_are_optional_and_kept_as_written():
+    meta = parse_report_metadata(
+        "report",
+        {**VALID, "isbn": " 978-0-306-40615-7 ", "doi": "https://doi.org/10.5281/zenodo.1234567"},
+    )
+    assert meta.isbn == "978-0-306-40615-7"
+    assert meta.doi == "10.5281/zenodo.1234567"  # the resolver's address taken off
+    assert parse_report_metadata("report", VALID).isbn == ""
+
+
+@pytest.mark.parametrize(
+    ("isbn", "message"),
+    [
+        ("978-0-306-40615-8", "check digit 8; the first twelve digits give 7"),
+        ("0-306-40615-2", "is an ISBN-10: give the 13-digit ISBN"),
+        ("978-0-306-4061", "13 digits starting with 978 or 979"),
+        ("ISBN 978-0-306-40615-7", "13 digits starting with 978 or 979"),
+    ],
+)
+def test_a_wrong_isbn_says_what_is_wrong(isbn, message):
+    with pytest.raises(ModelError, match=message) as info:
+        parse_report_metadata("report", {**VALID, "isbn": isbn})
+    assert info.value.field == "isbn"
+
+
+@pytest.mark.parametrize("doi", ["10.12/abc", "doi.org/10.5281/x", "10.5281/with space"])
+def test_a_wrong_doi_says_what_a_doi_is(doi):
+    with pytest.raises(ModelError, match="a registrant number of 4 to 9 digits") as info:
+        parse_report_metadata("report", {**VALID, "doi": doi})
+    assert info.value.field == "doi"

@@ -4,6 +4,7 @@ identification of its XMP metadata. Test helpers, no assertions."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ class Structure:
     ua_part: str | None = None
     kinds: Counter[str] = field(default_factory=Counter)
     langs: Counter[str] = field(default_factory=Counter)  # /Lang of elements below the root
+    #: /Lang of marked content in the pages (Typst tags a span inside a line there)
+    marked_langs: Counter[str] = field(default_factory=Counter)
     figures_without_alt: int = 0
     tables: int = 0
     tables_with_header_rows: int = 0
@@ -44,9 +47,19 @@ def _kind(element: pikepdf.Object, role_map: pikepdf.Object | None) -> str:
     return kind.lstrip("/")
 
 
+MARKED_LANG = re.compile(rb"/Lang\s*\(([^)]*)\)")
+
+
 def read(pdf: Path) -> Structure:
     result = Structure()
     with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            contents = page.obj.get("/Contents")
+            streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+            for stream in streams:
+                if isinstance(stream, pikepdf.Stream):
+                    for lang in MARKED_LANG.findall(stream.read_bytes()):
+                        result.marked_langs[lang.decode("latin-1")] += 1
         root = document.Root
         result.tagged = bool(root.get("/MarkInfo", {}).get("/Marked", False))
         result.lang = str(root["/Lang"]) if "/Lang" in root else None

@@ -1,6 +1,7 @@
 """The shipped corpus as printed by the default engine: every one of the 24 PDFs tagged,
-PDF/UA-1, with its language, fonts embedded, figures with alt text, table headers as TH;
-the collection carries every rating word of the matrix, and not the handbook."""
+PDF/UA-1, with its language, fonts embedded, figures with alt text, table headers as TH,
+no word outside the text area (the overfull check); the collection carries every rating
+word of the matrix, and not the handbook."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from build_tools.checks import pdf as pdf_check
 from build_tools.pipeline.formats import FORMATS, PdfTypst
 from build_tools.pipeline.project import Project
+from build_tools.typst.volume import page_margins
 from tests.pdf.structure import read
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +39,24 @@ def test_every_pdf_is_tagged_pdf_ua_in_its_language(corpus, language):
         assert structure.figures_without_alt == 0, pdf
         assert structure.header_rows_without_th == 0, pdf
         assert pdf_check.font_problems(pdf) == [], pdf
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_no_word_of_any_pdf_sticks_out_of_the_text_area(corpus, language):
+    pdfs = sorted((corpus / "pdf" / language).glob("*.pdf"))
+    assert len(pdfs) == len(PROJECT.pdf_volumes)
+    margins = page_margins()
+    assert [line for pdf in pdfs for line in pdf_check.overfull(pdf, margins)] == []
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_a_title_in_another_language_is_tagged_with_it(corpus, language):
+    # Belgium's bibliography cites a Dutch study (langid = dutch), in every volume
+    structure = read(corpus / "pdf" / language / "belgium.pdf")
+    langs = structure.langs + structure.marked_langs
+    assert langs["nl"] >= 1
+    if language != PROJECT.languages[0]:  # and English titles in es, fr
+        assert langs["en"] >= 1
 
 
 def matrix_words(site: Path) -> set[str]:

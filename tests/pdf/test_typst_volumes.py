@@ -38,6 +38,16 @@ def typst_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     project = tmp_path_factory.mktemp("typst") / "project"
     shutil.copytree(REPO / "tests" / "roots" / "project-mini", project)
+    # the optional fields the imprint and the cover print
+    index = project / "reports" / "alpha" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            ":date: 2026-11-27\n",
+            ":date: 2026-11-27\n:as-of: 2026-10-01\n:isbn: 978-0-306-40615-7\n"
+            ":doi: 10.5281/zenodo.1234567\n",
+        ),
+        encoding="utf-8",
+    )
     run = build(project, "pdf")
     assert run.returncode == 0, run.stdout + run.stderr
     return project
@@ -111,6 +121,32 @@ def test_the_imprint_says_how_to_cite(typst_build):
     assert "Alpha Organisation; Beta Organisation (2026)." in " ".join(text.split())
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Law as at", "1 October 2026")),
+        ("es", ("Legislación a fecha de", "1 de octubre de 2026")),
+    ],
+)
+def test_the_imprint_gives_isbn_and_doi_and_the_cover_the_law_date(typst_build, language, words):
+    pdf = typst_build / "_build" / "pdf" / language / "alpha.pdf"
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert all(word in " ".join(cover.split()) for word in words)
+    imprint = " ".join(pdf_check.text(pdf).split())
+    assert "ISBN 978-0-306-40615-7" in imprint
+    assert "DOI https://doi.org/10.5281/zenodo.1234567" in imprint
+    assert "(2026). Alpha" in imprint and "https://doi.org/10.5281/zenodo.1234567" in imprint
+    # the licence as words and address (conf.py gives a name and a URL)
+    # (compared without spaces: a line may break inside the address)
+    assert "CCBY4.0(https://creativecommons.org/licenses/by/4.0/)" in imprint.replace(" ", "")
+    assert "{'name'" not in imprint
+
+
 def test_a_second_build_typesets_nothing(typst_build):
     pdfs = {p: p.stat().st_mtime_ns for p in (typst_build / "_build" / "pdf").rglob("*.pdf")}
     run = build(typst_build, "pdf")
@@ -132,3 +168,25 @@ def test_an_edit_typesets_only_the_volumes_that_hold_the_page(typst_build):
     }
     assert states[("en", "alpha")] == "reused"
     assert states[("en", "mini-collection")] == "written"
+
+
+def test_word_reads_the_single_page_the_pdf_built(typst_build):
+    # after the PDF's build, the Word export of the same sources runs no Sphinx at all
+    run = build(typst_build, "docx")
+    assert run.returncode == 0, run.stdout + run.stderr
+    for language in LANGUAGES:
+        log = (typst_build / "_build" / "logs" / f"{language}-docx.log").read_text("utf-8")
+        assert "singlehtml: up to date" in log
+        assert "-m sphinx" not in log
+        assert (typst_build / "_build" / "docx" / language / "alpha.docx").is_file()
+    # an edit: the one run that makes both reads the sources once, in the first job
+    page = typst_build / "reports" / "alpha" / "introduction.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", "utf-8")
+    run = build(typst_build, "pdf", "docx", "--languages", "en")
+    assert run.returncode == 0, run.stdout + run.stderr
+    logs = [
+        (typst_build / "_build" / "logs" / f"en-{fmt}.log").read_text("utf-8")
+        for fmt in ("pdf", "docx")
+    ]
+    assert sum(log.count("-b singlehtml") for log in logs) == 1
+    assert sum("singlehtml: up to date" in log for log in logs) == 1
