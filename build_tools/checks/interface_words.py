@@ -5,7 +5,9 @@ navigation that claims another language.
 
 Whole texts only, so that a sentence of the content using the word "Status" is not taken
 for a label; and text inside an element marked ``lang="en"`` is English on purpose (a
-passage not yet translated says so), so it is not counted.
+passage not yet translated says so), so it is not counted. Nor is code (``code``,
+``pre``, ``kbd``, ``samp``): literal text the translation must keep as it is, such as a
+menu path of a tool (`File > Open`), is not a word of our interface.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ DOC_SUFFIX = ("documentation", "documentación")
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
 
+# literal text: kept as written in every language (the translation gate refuses a change)
+LITERAL = ("code", "pre", "kbd", "samp")
+
+
 def sphinx_words(language: str) -> frozenset[str]:
     """Sphinx's interface words whose translation into ``language`` differs from them."""
     import gettext
@@ -77,7 +83,7 @@ def _texts(root: etree._Element, language: str) -> Iterable[tuple[str, str]]:
         if not isinstance(element.tag, str):
             return
         tag = etree.QName(element).localname
-        if tag in ("script", "style"):
+        if tag in ("script", "style", *LITERAL):
             return
         lang = (
             element.get("lang")

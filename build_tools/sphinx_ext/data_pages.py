@@ -184,15 +184,16 @@ def declared_text(source: str) -> str:
 
 
 def _digest(env: BuildEnvironment, docname: str) -> str | None:
-    """The page's declared text and, in a translated build, its compiled catalogue (the
-    findings and recommendations as the data pages show them come from it)."""
+    """The page's declared text and the files it depends on: in a translated build its
+    compiled catalogue (the findings and recommendations as the data pages show them come
+    from it), and data read beside the report (a previous edition)."""
     try:
         source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):  # reported when the page is read
         return None
     digest = hashlib.sha256(declared_text(source).encode("utf-8"))
     for dependency in sorted(map(str, env.dependencies.get(docname, ()))):
-        if dependency.endswith(".mo"):
+        if dependency.endswith((".mo", ".yaml")):
             try:
                 digest.update(Path(env.srcdir, dependency).read_bytes())
             except OSError:

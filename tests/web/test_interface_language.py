@@ -52,12 +52,16 @@ def test_the_scan_finds_english_labels_and_spares_marked_passages(tmp_path):
         '<!DOCTYPE html><html lang="es"><head><title>Página — documentación de X</title></head>'
         '<body><form><label for="q">Search</label><input id="q"><button>Ir</button></form>'
         '<nav aria-label="Reports"></nav><main><p lang="en">Search the text.</p>'
-        '<p lang="en"><strong>Status</strong></p><p>Estado</p></main></body></html>',
+        '<p lang="en"><strong>Status</strong></p><p>Estado</p>'
+        # a tool's menu path in code is literal: the translation keeps it as written
+        '<p>Abra (<code><span class="pre">File</span></code>) y <span>Search</span></p>'
+        "</main></body></html>",
         encoding="utf-8",
     )
     found = interface_words.site_problems(site, "es", words("es"))
     assert found == [
         "page.html: label: 'Search'",
         "page.html: nav@aria-label: 'Reports'",
+        "page.html: span: 'Search'",
         "page.html: title: 'Página — documentación de X'",
     ]
