@@ -85,6 +85,16 @@ def priority_label(priority: Priority) -> str:
     }[priority]
 
 
+def priority_level(priority: Priority) -> str:
+    """The level alone, for a column already headed "Priority" (a phone's stacked card
+    labels each cell with its header: "Priority: Medium", not "Priority: Medium priority")."""
+    return {
+        Priority.HIGH: _("High"),
+        Priority.MEDIUM: _("Medium"),
+        Priority.LOW: _("Low"),
+    }[priority]
+
+
 def assessment_anchor(article: int) -> str:
     return f"assessment-{article}"
 

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from build_tools.model.collection import GROUPINGS
 from build_tools.model.errors import ModelError
 from build_tools.model.records import RecommendationEntry
-from build_tools.sphinx_ext.assessments import addressee_label, priority_label
+from build_tools.sphinx_ext.assessments import addressee_label, priority_level
 from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.references import subject_label
@@ -69,7 +69,7 @@ def recommendation_table(
         row += [
             str(rec.article),
             addressee_label(rec.addressee),
-            priority_label(rec.priority),
+            priority_level(rec.priority),
             e.text,
         ]
         rows.append(row)

@@ -205,6 +205,8 @@ def test_pages_made_from_the_data(app):
     summary = (out / "alpha" / "summary.html").read_text(encoding="utf-8")
     assert "Emergency medical care" in summary and "ES-25-1" in summary
     assert "FR-25-1" not in summary  # only this report's recommendations
+    # the Priority column gives the level alone: a phone's card reads "Priority: High"
+    assert ">High<" in summary and "High priority" not in summary
     comparative = (out / "comparative" / "index.html").read_text(encoding="utf-8")
     assert comparative.count('class="shadow-rating shadow-rating-') >= 3
     assert ">ES<" in comparative and ">FR<" in comparative  # columns: country codes
