@@ -3,10 +3,15 @@ hatches from the model, and numbers written the way the reader's language writes
 
 from __future__ import annotations
 
+import textwrap
+from collections import Counter
+from collections.abc import Callable
+
 from babel.numbers import format_decimal, format_percent
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from build_tools.model.edition import Change
 from build_tools.model.rating import Rating
@@ -72,6 +77,59 @@ CHANGE_STYLE = {
 def change_patch(change: Change, label: str) -> Patch:
     fill, _text, hatch = CHANGE_STYLE[change]
     return Patch(facecolor=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5, label=label)
+
+
+def change_bars(
+    title: str, rows: dict[str, Counter], language: str, _: Callable[[str], str]
+) -> Figure:
+    """One stacked bar per row (a Part, a report), a segment per kind of change, coloured
+    *and* hatched and labelled with its count, in the order of :class:`Change`; the
+    legend names only the changes that occur."""
+    words = {c: _(c.label) for c in Change}
+    used = [c for c in Change if any(counts[c] for counts in rows.values())]
+    widest = max([sum(c.values()) for c in rows.values()] + [1])
+    legend = [change_patch(c, words[c]) for c in used]
+    longest = max((len(words[c]) for c in used), default=0)
+    columns = min(len(legend), 3 if longest <= 24 else 2 if longest <= 40 else 1) or 1
+    legend_rows = -(-len(legend) // columns)
+
+    fig = figure(1.0 + 0.45 * max(1, len(rows)) + 0.2 * legend_rows)
+    fig.suptitle(textwrap.fill(title, 60), fontsize=RC["axes.titlesize"], fontweight="bold")
+    ax = fig.subplots()
+    for y, counts in enumerate(rows.values()):
+        left = 0
+        for change in Change:
+            count = counts[change]
+            if not count:
+                continue
+            fill, text_colour, hatch = CHANGE_STYLE[change]
+            ax.barh(y, count, left=left, height=0.6, color=fill, hatch=hatch,
+                    edgecolor="#333333", linewidth=0.5)  # fmt: skip
+            box = {"boxstyle": "square,pad=0.2", "facecolor": fill, "edgecolor": "none"}
+            ax.text(left + count / 2, y, number(count, language), ha="center",
+                    va="center", fontsize=8, color=text_colour, bbox=box)  # fmt: skip
+            left += count
+    ax.set_yticks(range(len(rows)), list(rows))
+    ax.set_ylim(max(1, len(rows)) - 0.5, -0.5)  # first row on top
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(0, widest)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(int(value), language)))
+    ax.set_xlabel(_("Number of articles"))
+    clean_axes(ax)
+    if legend:
+        fig.legend(handles=legend, loc="outside lower center", ncols=columns, frameon=False)
+    return fig
+
+
+def change_counts(counts: Counter, language: str, _: Callable[[str], str]) -> str:
+    """The changes that occur with their counts ("Improved (5), Unchanged (36)"), for the
+    charts' alt text."""
+    return ", ".join(
+        _("%(change)s (%(count)s)") % {"change": _(c.label), "count": number(counts[c], language)}
+        for c in Change
+        if counts[c]
+    )
 
 
 def number(value: float, locale: str) -> str:

@@ -61,6 +61,22 @@ class Change(StrEnum):
     def code(self) -> str:
         return self.value.replace(" ", "_")
 
+    @property
+    def label(self) -> str:
+        """The English word, as the cards, the table and the charts show it (the
+        interface catalogue's entry: ``sphinx_ext/editions.py`` ``change_label``)."""
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_LABELS = {
+    Change.IMPROVED: "Improved",
+    Change.UNCHANGED: "Unchanged",
+    Change.WORSENED: "Worsened",
+    Change.MIXED: "Mixed: one better, one worse",
+    Change.NEW: "Newly assessed",
+    Change.DROPPED: "No longer assessed",
+}
+
 
 class FollowUp(StrEnum):
     """What became of a recommendation of the previous edition."""

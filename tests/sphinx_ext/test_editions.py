@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.model.edition import Change
+from build_tools.sphinx_ext.editions import change_label
 from tests.sphinx_ext.test_assessments import write_project
 
 ANALYSIS = """
@@ -185,3 +187,10 @@ def test_a_report_without_a_previous_edition_says_so_and_its_cards_are_unchanged
     assert "This report has no previous edition." in changes
     assert "No report has a previous edition yet." in changes
     assert "Previous edition" not in (app.outdir / "alpha" / "analysis.html").read_text()
+
+
+def test_the_charts_words_for_a_change_are_the_catalogues():
+    """The charts translate ``Change.label``; the catalogue gets its entries from
+    ``change_label``: an English word changed in one place only would leave the charts'
+    word untranslated."""
+    assert {c: change_label(c) for c in Change} == {c: c.label for c in Change}
