@@ -105,8 +105,9 @@ def test_home_page_links_and_repealed_laws_are_reported():
 
 
 def test_corpus_links_lead_to_texts_and_elis_are_set():
-    """Every link a declared law of the corpus gives has a path on its site, and the laws of
-    jurisdictions with an ELI (EU, UK, Ireland, Spain) give one."""
+    """Every link a declared law of the corpus gives has a path on its site, the laws of
+    jurisdictions with an ELI (EU, UK, Ireland, Spain) give one, and an address that is an ELI
+    (Riigi Teataja's, Justel's) is declared as the law's :eli:, not as a plain :url:."""
     import re
 
     declared = re.compile(r"^(?:```|:::)\{law\} (\S+)\n((?::[^\n]*\n)*)", re.M)
@@ -122,6 +123,7 @@ def test_corpus_links_lead_to_texts_and_elis_are_set():
             for key in ("url", "eli"):
                 if key in fields:
                     assert law(law_id, **{key: fields[key]}).link_has_path, (page, law_id)
+            assert "/eli/" not in fields.get("url", ""), (page, law_id)
             if law_id.split("-")[0] in ("eu", "gb", "es") and "eli" not in fields:
                 missing.append(law_id)
     # the EU Treaties link to EUR-Lex by their CELEX number
