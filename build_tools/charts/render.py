@@ -22,6 +22,8 @@ from types import ModuleType
 from typing import Any
 
 import matplotlib
+from matplotlib.backend_bases import get_registered_canvas_class
+from matplotlib.figure import Figure
 
 from build_tools.charts import style
 from build_tools.charts.api import NEEDS, ChartInput, Translate
@@ -164,6 +166,7 @@ def render(
         try:
             with matplotlib.rc_context(style.RC):
                 figure = script.module.draw(data, translate)
+                _lay_out(figure, fmt)
                 buffer = io.BytesIO()
                 figure.savefig(buffer, format=fmt, metadata=FORMATS[fmt])
         except Exception as error:
@@ -174,6 +177,18 @@ def render(
     stats.drawn += 1
     stats.names.append(target.name)
     return target
+
+
+def _lay_out(figure: Figure, fmt: str) -> None:
+    """Run the figure's layout engine once, with the renderer of ``fmt``, and fix its
+    result: ``savefig`` would otherwise draw the whole figure once more, invisibly, only to
+    run the layout (a quarter of the drawing time). The same bytes either way."""
+    engine = figure.get_layout_engine()
+    if engine is None:
+        return
+    get_registered_canvas_class(fmt)(figure)  # the layout measures text as fmt writes it
+    engine.execute(figure)
+    figure.set_layout_engine(None)  # not "none": a placeholder engine draws once more
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
 from babel.numbers import format_decimal, format_percent
 from matplotlib.axes import Axes
@@ -132,10 +133,13 @@ def change_counts(counts: Counter, language: str, _: Callable[[str], str]) -> st
     )
 
 
+# cached: an axis formats its tick labels again on every layout pass and draw
+@cache
 def number(value: float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+@cache
 def percent(fraction: float, locale: str) -> str:
     return format_percent(fraction, locale=locale)
 
