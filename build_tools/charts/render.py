@@ -8,6 +8,7 @@ chart is drawn: a build whose charts are all in the cache never loads it.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import importlib.util
 import inspect
@@ -173,7 +174,7 @@ def render(
         import matplotlib
 
         try:
-            with matplotlib.rc_context(style.RC):
+            with _build_out_of_collectors_sight(), matplotlib.rc_context(style.RC):
                 figure = script.module.draw(data, translate)
                 _lay_out(figure, fmt)
                 buffer = io.BytesIO()
@@ -200,6 +201,19 @@ def _lay_out(figure: Figure, fmt: str) -> None:
     get_registered_canvas_class(fmt)(figure)  # the layout measures text as fmt writes it
     engine.execute(figure)
     figure.set_layout_engine(None)  # not "none": a placeholder engine draws once more
+
+
+@contextmanager
+def _build_out_of_collectors_sight() -> Iterator[None]:
+    """Hide the objects alive before a figure is drawn (a Sphinx build's doctrees and
+    environment) from the cyclic garbage collector while it is drawn: matplotlib makes
+    many short-lived objects, and each full collection walked the whole build, a fifth of
+    the drawing time. What the drawing leaves as garbage is still collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager
