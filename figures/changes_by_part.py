@@ -11,14 +11,19 @@ Each Part gets one bar; each segment, coloured *and* hatched (readable in greysc
 the articles with one kind of change, in the order below.
 """
 
-from collections import Counter
+from __future__ import annotations
 
-from matplotlib.figure import Figure
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
 from build_tools.model.convention import convention
 from build_tools.model.edition import Change
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NEEDS = "report"
 

@@ -9,13 +9,18 @@ One bar per report, in conf.py's order; each segment, coloured *and* hatched, co
 articles with one kind of change (the model's rule: ``build_tools/model/edition.py``).
 """
 
-from collections import Counter
+from __future__ import annotations
 
-from matplotlib.figure import Figure
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
 from build_tools.model.edition import Change
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NEEDS = "collection"
 

@@ -9,15 +9,19 @@ a thin grey border where the article is not assessed::
     ```
 """
 
-import textwrap
+from __future__ import annotations
 
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+import textwrap
+from typing import TYPE_CHECKING
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
 from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NEEDS = "collection"
 
@@ -59,6 +63,8 @@ def legend_columns(labels: list[str]) -> int:
 
 
 def draw(data: ChartInput, _: Translate) -> Figure:
+    from matplotlib.patches import Rectangle
+
     rows, columns, ratings = countries(data), articles(data), in_law(data)
     shown = {ratings.get((report, n), Rating.NOT_ASSESSED) for report, _n in rows for n in columns}
     legend = [style.rating_patch(r, _(r.label)) for r in Rating if r in shown]

@@ -10,15 +10,19 @@ signed but not ratified are a series of their own (a line, by year of signature)
 of the table.
 """
 
+from __future__ import annotations
+
 import textwrap
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NEEDS = "ratifications"
 
@@ -47,6 +51,9 @@ def eu_parties(data: ChartInput) -> list:
 
 
 def draw(data: ChartInput, _: Translate) -> Figure:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     years = range(FIRST_YEAR, LAST_YEAR + 1)
     confirmed = [sum(p.verified and p.year <= y for p in data.ratifications) for y in years]
     doubtful = [sum(not p.verified and p.year <= y for p in data.ratifications) for y in years]

@@ -12,17 +12,21 @@ counts the articles with one rating. Use it in a report's page::
 (``:part:`` is optional: without it, every Part with an assessment is shown.)
 """
 
+from __future__ import annotations
+
 import textwrap
 from collections import Counter
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from typing import TYPE_CHECKING
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
 from build_tools.model.convention import convention
 from build_tools.model.rating import Rating
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 NEEDS = "report"
 
@@ -96,6 +100,8 @@ def legend_columns(labels: list[str]) -> int:
 
 
 def draw(data: ChartInput, _: Translate) -> Figure:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     by_part = ratings(data)
     aspects = {"in_law": _("In law"), "in_practice": _("In practice")}
     widest = max([sum(c["in_law"].values()) for c in by_part.values()] + [1])

@@ -7,13 +7,18 @@ The simplest chart: start here to write your own. ``draw`` returns a matplotlib 
     ```
 """
 
+from __future__ import annotations
+
 import math
 import textwrap
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
+
+# matplotlib only in draw(): a build whose charts are all cached never imports it
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NEEDS = "translation"
 

@@ -9,7 +9,9 @@ A chart script is a module in ``figures/`` with three functions::
 and a constant ``NEEDS``: ``"report"`` (one report's assessments, chosen with the
 ``:report:`` option), ``"collection"`` (every report), ``"ratifications"`` or
 ``"translation"`` (progress figures). ``_`` translates a string through the interface
-catalogue (``make gettext`` extracts the ``_("...")`` calls of ``figures/``).
+catalogue (``make gettext`` extracts the ``_("...")`` calls of ``figures/``). Import
+matplotlib inside ``draw``, as the shipped scripts do: every build loads the scripts, but
+only a chart not yet in the cache is drawn.
 """
 
 from __future__ import annotations

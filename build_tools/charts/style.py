@@ -6,15 +6,20 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal, format_percent
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from build_tools.model.edition import Change
 from build_tools.model.rating import Rating
+
+# matplotlib is imported where a chart is drawn: the numbers below serve every build, and
+# a build whose charts are all in the cache never loads it
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 # 16 cm: the text width of an A4 page with Sphinx's margins, so 1 chart point = 1 text point
 WIDTH_IN = 6.3
@@ -39,6 +44,8 @@ RC = {
 
 def figure(height_in: float) -> Figure:
     """A new figure at column width (not through pyplot: no global state)."""
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
 
 
@@ -52,6 +59,8 @@ def rating_hatch(rating: Rating) -> str:
 
 def rating_patch(rating: Rating, label: str) -> Patch:
     """A legend entry: colour, hatch and the rating's (translated) name."""
+    from matplotlib.patches import Patch
+
     return Patch(
         facecolor=rating.style.colour,
         hatch=rating.style.hatch,
@@ -75,6 +84,8 @@ CHANGE_STYLE = {
 
 
 def change_patch(change: Change, label: str) -> Patch:
+    from matplotlib.patches import Patch
+
     fill, _text, hatch = CHANGE_STYLE[change]
     return Patch(facecolor=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5, label=label)
 
@@ -85,6 +96,8 @@ def change_bars(
     """One stacked bar per row (a Part, a report), a segment per kind of change, coloured
     *and* hatched and labelled with its count, in the order of :class:`Change`; the
     legend names only the changes that occur."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     words = {c: _(c.label) for c in Change}
     used = [c for c in Change if any(counts[c] for counts in rows.values())]
     widest = max([sum(c.values()) for c in rows.values()] + [1])
@@ -132,10 +145,13 @@ def change_counts(counts: Counter, language: str, _: Callable[[str], str]) -> st
     )
 
 
+# cached: an axis formats its tick labels again on every layout pass and draw
+@cache
 def number(value: float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+@cache
 def percent(fraction: float, locale: str) -> str:
     return format_percent(fraction, locale=locale)
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
+import pickle
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,8 +20,9 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from build_tools.charts import api, style
+from build_tools.charts import render as chart_render
 from build_tools.charts.api import ChartInput, ProgressRow, Ratification
-from build_tools.charts.render import load_script
+from build_tools.charts.render import ChartStats, load_script
 from build_tools.model import ratification
 from build_tools.model.assessment import Assessment
 from build_tools.model.convention import convention
@@ -317,6 +321,47 @@ def test_renders_are_byte_identical(name):
     data = INPUTS[name]()
     assert render(name, data) == render(name, data)
     assert render(name, data, fmt="pdf") == render(name, data, fmt="pdf")
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_the_builds_render_is_savefigs_bytes_and_stable(name, tmp_path):
+    """The build lays a figure out once before saving it (render.py): the same bytes as a
+    plain savefig, which runs the layout itself, and the same on every run."""
+    data = INPUTS[name]()
+    drawn = [
+        chart_render.render(
+            load_script(FIGURES, name),
+            data,
+            identity,
+            "svg",
+            tmp_path / str(run),
+            b"",
+            ChartStats(),
+        ).read_bytes()
+        for run in range(2)
+    ]
+    assert drawn[0] == drawn[1] == render(name, data)
+
+
+def test_a_build_that_draws_nothing_never_imports_matplotlib(tmp_path):
+    """Loading the scripts, describing and tabulating (what every build does, even when
+    every chart is cached) leave matplotlib unimported: it costs a second a process."""
+    inputs = tmp_path / "inputs.pickle"
+    inputs.write_bytes(pickle.dumps({name: INPUTS[name]() for name in SCRIPTS}))
+    code = (
+        "import pickle, sys\n"
+        "from pathlib import Path\n"
+        "import build_tools.sphinx_ext\n"
+        "from build_tools.charts.render import describe, load_script, table\n"
+        f"for name, data in pickle.loads(Path({str(inputs)!r}).read_bytes()).items():\n"
+        f"    chart = load_script(Path({str(FIGURES)!r}), name)\n"
+        "    describe(chart, data, str), table(chart, data, str)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 @pytest.mark.slow  # a PDF per chart, fonts embedded
