@@ -38,7 +38,6 @@ FONT_DIRS = (
 )
 PDF_STANDARD = "ua-1"
 PANDOC_FROM = "html-auto_identifiers"
-#: a short code per rating for the matrix's legend (the matrix prints the build's words)
 DATE_LOCALES = {"en": "en_GB"}  # "27 November 2026", as the UN and the EU write it
 
 
@@ -80,8 +79,6 @@ def tokens() -> dict[str, Any]:
             "fill": style.colour,
             "text": style.text_colour,
             "hatch": style.hatch,
-            "label": style.label,
-            "short": style.label.split()[0],
         }
     return {
         **{k: v for k, v in vars(TOKENS).items() if isinstance(v, str)},
