@@ -25,10 +25,12 @@ from build_tools.typst.render import (
     TypstError,
     VolumeMeta,
     compile_pdf,
+    converter_identity,
     engine_identity,
     language_name,
     pandoc_typst,
     print_date,
+    typst_string,
     typst_version,
     write_body,
     write_main,
@@ -169,14 +171,16 @@ def typst_job(work: Work) -> list[Item]:
 class Fragment:
     """A body of typst made by pandoc from one cleaned HTML: a report's (its volume's
     body, and its part of the collection) or a page of the collection's own. Converted
-    again only when its HTML changed."""
+    again only when its HTML, the filter or pandoc changed."""
 
     name: str
     html: VolumeHtml
     key: str = ""
 
     def __post_init__(self) -> None:
-        self.key = hashlib.sha256(self.html.html.encode()).hexdigest()
+        digest = hashlib.sha256(converter_identity().encode() + b"\0")
+        digest.update(self.html.html.encode())
+        self.key = digest.hexdigest()
 
 
 @dataclass
@@ -199,10 +203,6 @@ class Planned:
     @property
     def images(self) -> list[Path]:
         return [image for f in self.fragments for image in f.html.images]
-
-
-def _typst_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _volume_key(work: Work, meta: VolumeMeta, body: str, fragments: list[Fragment]) -> str:
@@ -258,20 +258,20 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                 if part.report:
                     fragments.append(reports[part.name][1])
                     lines += [
-                        f"#heading(level: 1, {_typst_string(part.title)})",
+                        f"#heading(level: 1, {typst_string(part.title)})",
                         "#[",
                         "#set heading(offset: 1)",
-                        f'#include "{part.name}.body.typ"',
+                        f"#include {typst_string(part.name + '.body.typ')}",
                         "]",
                     ]
                 elif part.html is not None:
                     fragments.append(Fragment(part.name, part.html))
-                    lines.append(f'#include "{part.name}.body.typ"')
+                    lines.append(f"#include {typst_string(part.name + '.body.typ')}")
             body = "\n".join(lines) + "\n"
         else:
             report, fragment = reports[name]
             meta = report_meta(report, about, print_choices("reports").contents_depth)
-            fragments, body = [fragment], f'#include "{name}.body.typ"\n'
+            fragments, body = [fragment], f"#include {typst_string(name + '.body.typ')}\n"
         plans.append(
             Planned(
                 name,
