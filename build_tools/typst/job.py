@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 from build_tools.dates import build_date, source_date_epoch
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.pipeline.publish import publish_file
@@ -229,10 +231,11 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
     report_names = [r.name for r in manifest.reports]
     needed = [n for n in report_names if n in wanted or collection]
     reports: dict[str, tuple[ReportInfo, Fragment]] = {}
+    parsed = lxml_html.document_fromstring(page)  # each report takes its own section
     for name in needed:
         report = manifest.report(name)
         html = volume_html(
-            page,
+            parsed,
             outdir,
             print_choices("reports"),
             docname=report.docname,

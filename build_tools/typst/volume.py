@@ -354,7 +354,7 @@ def _prepare(section: HtmlElement, choices: PrintChoices) -> list[str]:
 
 
 def volume_html(
-    page_html: str,
+    page_html: str | HtmlElement,
     image_root: Path,
     choices: PrintChoices,
     *,
@@ -364,8 +364,9 @@ def volume_html(
     label_prefix: str = "",
 ) -> VolumeHtml:
     """The HTML of one volume: the report whose index page is ``docname``, or (``None``)
-    the whole collection."""
-    page = lxml_html.document_fromstring(page_html)
+    the whole collection. A page already parsed (the reports of one job share one
+    parse) loses the report's section to the volume."""
+    page = lxml_html.document_fromstring(page_html) if isinstance(page_html, str) else page_html
     language = clean.report_language(page)
     section = clean.find_report(page, docname) if docname else _collection_section(page)
     left_out = _prepare(section, choices)
