@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 from build_tools.dates import build_date, source_date_epoch
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.pipeline.publish import publish_file
@@ -25,10 +27,12 @@ from build_tools.typst.render import (
     TypstError,
     VolumeMeta,
     compile_pdf,
+    converter_identity,
     engine_identity,
     language_name,
     pandoc_typst,
     print_date,
+    typst_string,
     typst_version,
     write_body,
     write_main,
@@ -169,14 +173,16 @@ def typst_job(work: Work) -> list[Item]:
 class Fragment:
     """A body of typst made by pandoc from one cleaned HTML: a report's (its volume's
     body, and its part of the collection) or a page of the collection's own. Converted
-    again only when its HTML changed."""
+    again only when its HTML, the filter or pandoc changed."""
 
     name: str
     html: VolumeHtml
     key: str = ""
 
     def __post_init__(self) -> None:
-        self.key = hashlib.sha256(self.html.html.encode()).hexdigest()
+        digest = hashlib.sha256(converter_identity().encode() + b"\0")
+        digest.update(self.html.html.encode())
+        self.key = digest.hexdigest()
 
 
 @dataclass
@@ -199,10 +205,6 @@ class Planned:
     @property
     def images(self) -> list[Path]:
         return [image for f in self.fragments for image in f.html.images]
-
-
-def _typst_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _volume_key(work: Work, meta: VolumeMeta, body: str, fragments: list[Fragment]) -> str:
@@ -229,10 +231,11 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
     report_names = [r.name for r in manifest.reports]
     needed = [n for n in report_names if n in wanted or collection]
     reports: dict[str, tuple[ReportInfo, Fragment]] = {}
+    parsed = lxml_html.document_fromstring(page)  # each report takes its own section
     for name in needed:
         report = manifest.report(name)
         html = volume_html(
-            page,
+            parsed,
             outdir,
             print_choices("reports"),
             docname=report.docname,
@@ -258,20 +261,20 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                 if part.report:
                     fragments.append(reports[part.name][1])
                     lines += [
-                        f"#heading(level: 1, {_typst_string(part.title)})",
+                        f"#heading(level: 1, {typst_string(part.title)})",
                         "#[",
                         "#set heading(offset: 1)",
-                        f'#include "{part.name}.body.typ"',
+                        f"#include {typst_string(part.name + '.body.typ')}",
                         "]",
                     ]
                 elif part.html is not None:
                     fragments.append(Fragment(part.name, part.html))
-                    lines.append(f'#include "{part.name}.body.typ"')
+                    lines.append(f"#include {typst_string(part.name + '.body.typ')}")
             body = "\n".join(lines) + "\n"
         else:
             report, fragment = reports[name]
             meta = report_meta(report, about, print_choices("reports").contents_depth)
-            fragments, body = [fragment], f'#include "{name}.body.typ"\n'
+            fragments, body = [fragment], f"#include {typst_string(name + '.body.typ')}\n"
         plans.append(
             Planned(
                 name,

@@ -38,7 +38,6 @@ FONT_DIRS = (
 )
 PDF_STANDARD = "ua-1"
 PANDOC_FROM = "html-auto_identifiers"
-#: a short code per rating for the matrix's legend (the matrix prints the build's words)
 DATE_LOCALES = {"en": "en_GB"}  # "27 November 2026", as the UN and the EU write it
 
 
@@ -52,13 +51,19 @@ def typst_version() -> str:
     return version("typst")
 
 
+def converter_identity() -> str:
+    """What shapes a body besides its HTML (the filter, pandoc): a change converts the
+    bodies again."""
+    digest = hashlib.sha256(FILTER.read_bytes())
+    digest.update(pandoc_identity().encode())
+    return digest.hexdigest()
+
+
 def engine_identity() -> str:
     """Everything besides the sources that shapes a PDF: a change rebuilds the volumes."""
-    digest = hashlib.sha256()
-    for path in (TEMPLATE, FILTER):
-        digest.update(path.read_bytes())
+    digest = hashlib.sha256(converter_identity().encode())
+    digest.update(TEMPLATE.read_bytes())
     digest.update(typst_version().encode())
-    digest.update(pandoc_identity().encode())
     return digest.hexdigest()
 
 
@@ -80,8 +85,6 @@ def tokens() -> dict[str, Any]:
             "fill": style.colour,
             "text": style.text_colour,
             "hatch": style.hatch,
-            "label": style.label,
-            "short": style.label.split()[0],
         }
     return {
         **{k: v for k, v in vars(TOKENS).items() if isinstance(v, str)},
@@ -130,6 +133,11 @@ class VolumeMeta:
         }
 
 
+def typst_string(text: str) -> str:
+    """``text`` as a string in typst code (a title, a file name: content, never code)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def pandoc_typst(html_path: Path, resource_path: Path) -> str:
     """The volume's body in typst markup."""
     run = run_pandoc(
@@ -173,7 +181,7 @@ def write_main(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
     main = folder / f"{name}.typ"
     main.write_text(
         '#import "shadow.typ": *\n'
-        f'#let volume = json("{name}.volume.json")\n'
+        f"#let volume = json({typst_string(name + '.volume.json')})\n"
         "#show: shadow-volume.with(volume)\n" + body,
         encoding="utf-8",
     )

@@ -11,7 +11,7 @@ Word read (the pipeline's ``singlehtml`` stage; it sets up
   with English rules. An entry without ``langid`` claims nothing.
 - ``typst-manifest.json`` beside the page: what the cover and the imprint say about the
   collection (publisher, copyright, edition) and the words they use, in the build's
-  language (the interface catalogue; :data:`FALLBACK` while a catalogue lacks them).
+  language (the interface catalogue, :func:`print_words`).
 """
 
 from __future__ import annotations
@@ -33,46 +33,27 @@ from build_tools.word.sphinx_docx import manifest_writer
 MANIFEST = "typst-manifest.json"
 WORDS = re.compile(r"[^\W\d_]{2,}")
 
-#: the print words, in the interface catalogue's languages, until the catalogue has them
-FALLBACK: dict[str, dict[str, str]] = {
-    "es": {
-        "Contents": "Índice",
-        "p.": "p.",
-        "Publisher": "Editor",
-        "Copyright and licence": "Derechos y licencia",
-        "How to cite": "Cómo citar",
-        "Language": "Idioma",
-        "Edition": "Edición",
-        "Date": "Fecha",
-        "Status": "Estado",
-        "Country": "País",
-        "Authoring organisations": "Organizaciones autoras",
-        "Produced with": "Producido con",
-        "Law as at": "Legislación a fecha de",
-    },
-    "fr": {
-        "Contents": "Sommaire",
-        "p.": "p.",
-        "Publisher": "Éditeur",
-        "Copyright and licence": "Droits et licence",
-        "How to cite": "Comment citer",
-        "Language": "Langue",
-        "Edition": "Édition",
-        "Date": "Date",
-        "Status": "Statut",
-        "Country": "Pays",
-        "Authoring organisations": "Organisations autrices",
-        "Produced with": "Produit avec",
-        "Law as at": "Droit à la date du",
-    },
-}
 
-
-def word(message: str, language: str) -> str:
-    translated = _(message)
-    if translated == message and language in FALLBACK:
-        return FALLBACK[language].get(message, message)
-    return translated
+def print_words() -> dict[str, str]:
+    """The words the cover, the imprint and the contents print, in the build's language
+    (the interface catalogue), keyed by their English message."""
+    return {
+        "Contents": _("Contents"),
+        # Translators: before a page number, in "(p. 12)" after a link to a chapter
+        "p.": _("p."),
+        "Publisher": _("Publisher"),
+        "Copyright and licence": _("Copyright and licence"),
+        "How to cite": _("How to cite"),
+        "Language": _("Language"),
+        "Edition": _("Edition"),
+        "Date": _("Date"),
+        "Status": _("Status"),
+        "Country": _("Country"),
+        "Authoring organisations": _("Authoring organisations"),
+        # Translators: on the imprint, before the names and versions of the tools
+        "Produced with": _("Produced with"),
+        "Law as at": _("Law as at"),
+    }
 
 
 def mark_source_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -187,21 +168,6 @@ def licence_text(licence: Any) -> str:
 
 def manifest(app: Sphinx) -> dict[str, Any]:
     language = app.config.language or "en"
-    words = [
-        "Contents",
-        "p.",
-        "Publisher",
-        "Copyright and licence",
-        "How to cite",
-        "Language",
-        "Edition",
-        "Date",
-        "Status",
-        "Country",
-        "Authoring organisations",
-        "Produced with",
-        "Law as at",
-    ]
     return {
         "language": language,
         "source_language": (app.config.shadow_languages or ["en"])[0],
@@ -211,7 +177,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
         "release": str(app.config.release),
         "licence": licence_text(app.config.shadow_licence),
         "metadata": collection_metadata(app),
-        "words": {w: word(w, language) for w in words},
+        "words": print_words(),
     }
 
 

@@ -243,9 +243,41 @@ def _marks(body: HtmlElement, source_language: str) -> None:
             admonition.set("class", "shadow-notice")
     for passage in body.xpath(".//*[contains(@class, $c)]", c=SOURCE_LANGUAGE_CLASS):
         passage.set("lang", source_language)
+    _lang_on_spans(body)
     # the alt text of a chart is its data in words: keep it, and no link around it
     for figure in body.xpath(".//figure"):
         figure.attrib.pop("id", None)
+
+
+#: what pandoc's reader keeps a ``lang`` on: elsewhere (``<em lang>``, ``<p lang>``) it is lost
+LANG_HOLDERS = {"span", "div", "html", "body"}
+#: an element holding one of these is no run of text a span could wrap
+BLOCKS = "|".join(f".//{t}" for t in ("p", "div", "table", "ul", "ol", "dl", "section", "h1"))
+
+
+def _lang_on_spans(body: HtmlElement) -> None:
+    """A run of text in another language (a title in its own language, a passage left in
+    the source language) keeps its ``lang`` through pandoc: on a span around its words,
+    unless one already holds them (the source-language mark)."""
+    for element in body.xpath(".//*[@lang]"):
+        if element.tag in LANG_HOLDERS or element.xpath(BLOCKS):
+            continue
+        lang = element.attrib.pop("lang")
+        children = list(element)
+        if (
+            len(children) == 1
+            and children[0].tag == "span"
+            and children[0].get("lang") == lang
+            and not (element.text or "").strip()
+            and not (children[0].tail or "").strip()
+        ):
+            continue
+        span = lxml_html.Element("span")
+        span.set("lang", lang)
+        span.text, element.text = element.text, None
+        for child in children:
+            span.append(child)  # moves the child, with its tail
+        element.append(span)
 
 
 def _document(language: str) -> HtmlElement:
@@ -322,7 +354,7 @@ def _prepare(section: HtmlElement, choices: PrintChoices) -> list[str]:
 
 
 def volume_html(
-    page_html: str,
+    page_html: str | HtmlElement,
     image_root: Path,
     choices: PrintChoices,
     *,
@@ -332,8 +364,9 @@ def volume_html(
     label_prefix: str = "",
 ) -> VolumeHtml:
     """The HTML of one volume: the report whose index page is ``docname``, or (``None``)
-    the whole collection."""
-    page = lxml_html.document_fromstring(page_html)
+    the whole collection. A page already parsed (the reports of one job share one
+    parse) loses the report's section to the volume."""
+    page = lxml_html.document_fromstring(page_html) if isinstance(page_html, str) else page_html
     language = clean.report_language(page)
     section = clean.find_report(page, docname) if docname else _collection_section(page)
     left_out = _prepare(section, choices)

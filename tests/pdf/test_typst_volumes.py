@@ -48,6 +48,10 @@ def typst_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
+    # the cover's words are the interface catalogue's: the project translates this one
+    catalogue = project / "locale" / "es" / "LC_MESSAGES" / "shadow-interface.po"
+    with catalogue.open("a", encoding="utf-8") as po:
+        po.write('\nmsgid "Law as at"\nmsgstr "Legislación a fecha de"\n')
     run = build(project, "pdf")
     assert run.returncode == 0, run.stdout + run.stderr
     return project

@@ -84,3 +84,18 @@ def test_the_volumes_declare_what_they_print():
     assert print_choices("collection").leaves_out("handbook/authoring")
     assert print_choices("collection").leaves_out("translation-status")
     assert not print_choices("reports").leaves_out("spain/annexes")
+
+
+def test_a_language_pandoc_would_lose_moves_onto_a_span(tmp_path):
+    page = PAGE.replace(
+        '<p id="assessment-8">Beta on article 8.</p>',
+        '<p>See <em lang="nl">Wet</em>.</p>'
+        '<p lang="en"><span class="shadow-source-language">Left.</span></p>',
+    )
+    html = lxml_html.fromstring(volume_html(page, tmp_path, PrintChoices(), docname=None).html)
+    (title,) = html.xpath("//em[.//text()='Wet']")
+    assert title.get("lang") is None and title.xpath("./span/@lang") == ["nl"]
+    # a passage already marked on its span keeps that one span
+    (left,) = html.xpath("//*[text()='Left.']")
+    assert left.tag == "span" and left.get("lang") == "en"
+    assert left.getparent().tag == "p"

@@ -10,6 +10,10 @@
 --   span/div[lang]                 a passage in another language -> #foreign("en")[...]
 --   a.shadow-pageref               a link to a chapter: its page number follows
 -- and every table gets column widths from what its columns hold.
+--
+-- What comes from the page reaches typst as content or as a typst string, never as code:
+-- ids become labels through label("..."), a rating's code and a language are narrowed to
+-- the letters they are made of, anything else is dropped.
 
 local function raw(s) return pandoc.RawInline("typst", s) end
 local function rawb(s) return pandoc.RawBlock("typst", s) end
@@ -28,6 +32,25 @@ local function wrap_blocks(open, blocks)
   return out
 end
 
+-- a string in typst code: the text escaped, newlines as spaces
+local function typst_string(s)
+  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
+end
+
+-- a label from an id, whatever its characters: label("..."), as pandoc's writer does
+local function label(id) return "label(" .. typst_string(id) .. ")" end
+-- the reader percent-encodes a link's target and an image's path; the writer decodes
+-- them (a label, a file name): so does this filter where it writes them itself
+local function decoded(s)
+  return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
+end
+
+-- an expression in markup, ended by ";": the text after it (".", "(") cannot extend it
+local function code(s) return raw("#" .. s .. ";") end
+
+-- the anchors this filter made, by their raw text: a heading takes their id as its own
+local anchors = {}
+
 local function lang_of(el)
   local lang = el.attributes and el.attributes["lang"]
   if lang and lang:match("^[a-z][a-z][a-z]?$") then return lang end
@@ -37,20 +60,22 @@ end
 function Span(el)
   -- a link target at the start of a paragraph: a label needs an element to name
   if el.identifier ~= "" and #el.content == 0 then
-    return raw("#metadata(none)<" .. el.identifier .. ">")
+    local anchor = code("metadata(none)#" .. label(el.identifier))
+    anchors[anchor.text] = el.identifier
+    return anchor
   end
   if has(el, "shadow-pageref") then
     local out = {}
     for _, i in ipairs(el.content) do
       table.insert(out, i)
       if i.t == "Link" and i.target:sub(1, 1) == "#" then
-        table.insert(out, raw("#pageref(<" .. i.target:sub(2) .. ">)"))
+        table.insert(out, code("pageref(" .. label(decoded(i.target:sub(2))) .. ")"))
       end
     end
     return out
   end
   for _, c in ipairs(el.classes) do
-    local code = c:match("^shadow%-rating%-(.+)$")
+    local code = c:match("^shadow%-rating%-([a-z_%-]+)$")
     if code then
       local out = { raw('#rating("' .. code .. '")[') }
       for _, i in ipairs(el.content) do table.insert(out, i) end
@@ -169,7 +194,7 @@ end
 function Header(el)
   local kept = {}
   for _, i in ipairs(el.content) do
-    local id = i.t == "RawInline" and i.text:match("^#metadata%(none%)<(.+)>$")
+    local id = i.t == "RawInline" and anchors[i.text]
     if id and el.identifier == "" then
       el.identifier = id
     elseif not id then
@@ -182,16 +207,12 @@ end
 
 -- pandoc's writer drops an image's description; PDF/UA needs it (a chart's alt text is
 -- its data in words, made by the build)
-local function typst_string(s)
-  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
-end
-
 function Image(el)
   local alt = pandoc.utils.stringify(el.caption or {})
   if alt == "" then alt = el.title or "" end
   local width = ""
   if el.src:match("%.svg$") then width = ", width: 100%" end
-  return raw("#image(" .. typst_string(el.src) .. width .. ", alt: " .. typst_string(alt) .. ")")
+  return raw("#image(" .. typst_string(decoded(el.src)) .. width .. ", alt: " .. typst_string(alt) .. ")")
 end
 
 -- a glossary entry with several terms (synonyms): one line, the terms separated by commas
