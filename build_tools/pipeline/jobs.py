@@ -238,9 +238,13 @@ def sphinx_command(
 ) -> list[str]:
     """A job's strict Sphinx build, in its language, with the shared chart cache (the
     format's own settings after ``overrides``; a stage has no format, only ``builder``).
-    ``shared``: ``doctrees`` are a copy of the language's shared read, which a fresh build
-    writes again (``-a``) but never reads again (``-E``)."""
-    settings = [("language", job.language), *overrides]
+    A format that writes from the shared read loads the read's extensions. ``shared``:
+    ``doctrees`` are a copy of that read, which a fresh build writes again (``-a``) but
+    never reads again (``-E``)."""
+    settings = [("language", job.language)]
+    if fmt is not None and fmt.read is not None:
+        settings += fmt.read.overrides(project)
+    settings += overrides
     # one chart cache for every job: HTML and EPUB of a language share their SVGs
     settings.append(("shadow_chart_cache", str(project.build_dir / ".charts")))
     if fmt is not None:
@@ -439,7 +443,6 @@ class Work:
         read = self.fmt.read
         if read is not None:
             shared_read(self, read, self.doctrees)
-            overrides = [*read.overrides(self.project), *overrides]
         self.run(
             sphinx_command(
                 self.project,
