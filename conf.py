@@ -46,8 +46,11 @@ smartquotes_excludes = {"languages": shadow_languages[1:], "builders": ["man", "
 # sphinxcontrib-bibtex, loaded by the extension; each report cites and lists its own sources
 # (build_tools/sphinx_ext/bibliography.py), so the same key can be cited by every report.
 bibtex_bibfiles = ["references.bib"]
-bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"  # numbered list: labels made from long corporate names are unreadable
+# A numbered list (labels made from long corporate names are unreadable), cited by number:
+# "[3]", not "[December 18 and European Platform ..., n.d.]". One style in every format, as
+# every format writes from one read of the sources.
+bibtex_reference_style = "label"
+bibtex_default_style = "plain"
 
 # --- translation -----------------------------------------------------------------------------
 language = "en"

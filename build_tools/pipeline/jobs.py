@@ -234,15 +234,24 @@ def sphinx_command(
     overrides: Iterable[tuple[str, str]] = (),
     *,
     fmt: Format | None = None,
+    shared: bool = False,
 ) -> list[str]:
     """A job's strict Sphinx build, in its language, with the shared chart cache (the
-    format's own settings after ``overrides``; a stage has no format, only ``builder``)."""
-    settings = [("language", job.language), *overrides]
+    format's own settings after ``overrides``; a stage has no format, only ``builder``).
+    A format that writes from the shared read loads the read's extensions. ``shared``:
+    ``doctrees`` are a copy of that read, which a fresh build writes again (``-a``) but
+    never reads again (``-E``)."""
+    settings = [("language", job.language)]
+    if fmt is not None and fmt.read is not None:
+        settings += fmt.read.overrides(project)
+    settings += overrides
     # one chart cache for every job: HTML and EPUB of a language share their SVGs
     settings.append(("shadow_chart_cache", str(project.build_dir / ".charts")))
     if fmt is not None:
         settings += fmt.sphinx_overrides(project, job)
-    options = [*STRICT, "-q", *(["-E", "-a"] if fresh else [])]  # fresh: every page written
+    # fresh: every page read and written again
+    again = (["-a"] if shared else ["-E", "-a"]) if fresh else []
+    options = [*STRICT, "-q", *again]
     builder = builder or (fmt.builder if fmt is not None else "")
     return sphinx_build(builder, project.root, project.srcdir, outdir, doctrees, settings, options)
 
@@ -261,12 +270,14 @@ def removed_pages(previous: str | None, current: str) -> bool:
 
 @dataclass(frozen=True)
 class Stage:
-    """A Sphinx build that several formats of a language read: the ``singlehtml`` page
-    of the PDF (typst) and of Word is made once per language, in its own folder
-    (``_build/.work/<lang>/<name>/``) with its own fingerprint, by the first job of the
-    run that needs it; the others find it up to date. Each job still fails, logs and
-    publishes on its own: a stage that failed is tried again by the next job (which
-    then logs why), and nothing of a stage is published."""
+    """A Sphinx build that several formats of a language read, made once per language in
+    its own folder (``_build/.work/<lang>/<name>/``) with its own fingerprint, by the first
+    job of the run that needs it; the others find it up to date. Two kinds: the shared
+    read of the sources (``read``: its doctrees, which every format's build copies and
+    only writes from, :func:`shared_read`), and the ``singlehtml`` page of the typst PDF
+    and Word (written from that read). Each job still fails, logs and publishes on its
+    own: a stage that failed is tried again by the next job (which then logs why), and
+    nothing of a stage is published."""
 
     name: str
     builder: str
@@ -275,9 +286,16 @@ class Stage:
     #: extensions added to conf.py's, and settings; every reader's needs, in one build
     extensions: tuple[str, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
+    #: the shared read whose doctrees the stage's build starts from
+    read: Stage | None = None
+    #: the file (in the stage's folder) whose presence says the stage was made
+    made: str = "out/index.html"
 
     def overrides(self, project: Project) -> list[tuple[str, str]]:
+        """The extensions (conf.py's, the read's, the stage's), then the settings."""
         extensions = [str(e) for e in project.settings.get("extensions", [])]
+        if self.read is not None:
+            extensions += self.read.extensions
         extensions = list(dict.fromkeys([*extensions, *self.extensions]))
         return [("extensions", ",".join(extensions)), *self.settings]
 
@@ -297,53 +315,81 @@ def _stage_lock(folder: Path) -> threading.Lock:
 def run_stage(work: Work, stage: Stage) -> Path:
     """``stage`` of ``work``'s language, built unless up to date; its output folder.
     Jobs of one run wait for each other here (the build lock keeps other runs out)."""
-    project, language = work.project, work.job.language
-    folder = stage.folder(project, language)
-    outdir = folder / "out"
+    folder = stage.folder(work.project, work.job.language)
     with _stage_lock(folder):
-        tools = tool_inputs(project, stage.parts, work.known)
-        overrides = stage.overrides(project)
-        key = fingerprint(
-            [],
-            [
-                stage.name,
-                language,
-                tools,
-                source_inputs(project, language, work.known),
-                repr(overrides),
-            ],
-        )
-        stamp, tools_stamp, pages_stamp = (
-            folder / "stamp",
-            folder / "stamp-tools",
-            folder / "stamp-pages",
-        )
-        pages = source_pages(project)
-        stale = removed_pages(read_stamp(pages_stamp), pages)
-        if not stale and read_stamp(stamp) == key and (outdir / "index.html").is_file():
-            work.say(f"{stage.name}: up to date ({outdir})")
-            return outdir
-        if stale:
-            shutil.rmtree(outdir, ignore_errors=True)
-        stamp.unlink(missing_ok=True)  # a failure below leaves no stamp: tried again
-        fresh = read_stamp(tools_stamp) != tools
+        _make_stage(work, stage, folder)
+    return folder / "out"
+
+
+def shared_read(work: Work, read: Stage, doctrees: Path) -> None:
+    """The language's ``read`` built unless up to date, and its doctrees copied into
+    ``doctrees`` (a build writes beside its doctrees: chart counts, styles, the cover;
+    and with a copy of its own, a page it had to read again stays its own). The copy
+    keeps the files' times: :mod:`build_tools.sphinx_ext.shared_read` writes the pages
+    whose doctree is newer than their output."""
+    folder = read.folder(work.project, work.job.language)
+    with _stage_lock(folder):
+        _make_stage(work, read, folder)
         started = time.monotonic()
-        work.run(
-            sphinx_command(
-                project,
-                work.job,
-                outdir,
-                folder / "doctrees",
-                fresh,
-                stage.builder,
-                overrides,
-            )
-        )
-        work.say(f"{stage.name}: built in {time.monotonic() - started:.1f} s ({outdir})")
-        write_stamp(tools_stamp, tools)
-        write_stamp(pages_stamp, pages)
-        write_stamp(stamp, key)
-    return outdir
+        shutil.rmtree(doctrees, ignore_errors=True)
+        shutil.copytree(folder / "doctrees", doctrees)
+        work.say(f"{read.name}: doctrees copied in {time.monotonic() - started:.2f} s")
+
+
+def _make_stage(work: Work, stage: Stage, folder: Path) -> None:
+    project, language = work.project, work.job.language
+    outdir, doctrees = folder / "out", folder / "doctrees"
+    tools = tool_inputs(project, stage.parts, work.known)
+    overrides = stage.overrides(project)
+    key = fingerprint(
+        [],
+        [
+            stage.name,
+            language,
+            tools,
+            source_inputs(project, language, work.known),
+            repr(overrides),
+        ],
+    )
+    stamp, tools_stamp, pages_stamp = (
+        folder / "stamp",
+        folder / "stamp-tools",
+        folder / "stamp-pages",
+    )
+    pages = source_pages(project)
+    stale = removed_pages(read_stamp(pages_stamp), pages)
+    if not stale and read_stamp(stamp) == key and (folder / stage.made).is_file():
+        work.say(f"{stage.name}: up to date ({folder})")
+        return
+    if stale:
+        shutil.rmtree(outdir, ignore_errors=True)
+    stamp.unlink(missing_ok=True)  # a failure below leaves no stamp: tried again
+    fresh = read_stamp(tools_stamp) != tools
+    if stage.read is not None:
+        shared_read(work, stage.read, doctrees)
+    started = time.monotonic()
+    command = sphinx_command(
+        project,
+        work.job,
+        outdir,
+        doctrees,
+        fresh,
+        stage.builder,
+        overrides,
+        shared=stage.read is not None,
+    )
+    try:
+        work.run(command)
+    except JobError:
+        if stage.read is None:
+            # Sphinx keeps what it read, warnings and all: the next try would read none
+            # of the failing pages again and pass. It reads every page, and fails again.
+            (doctrees / "environment.pickle").unlink(missing_ok=True)
+        raise
+    work.say(f"{stage.name}: built in {time.monotonic() - started:.1f} s ({folder})")
+    write_stamp(tools_stamp, tools)
+    write_stamp(pages_stamp, pages)
+    write_stamp(stamp, key)
 
 
 @dataclass
@@ -394,6 +440,9 @@ class Work:
         overrides: Iterable[tuple[str, str]] = (),
     ) -> None:
         outdir = outdir or self.outdir
+        read = self.fmt.read
+        if read is not None:
+            shared_read(self, read, self.doctrees)
         self.run(
             sphinx_command(
                 self.project,
@@ -404,6 +453,7 @@ class Work:
                 builder,
                 overrides,
                 fmt=self.fmt,
+                shared=read is not None,
             )
         )
 

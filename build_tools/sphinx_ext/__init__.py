@@ -33,6 +33,7 @@ from build_tools.sphinx_ext.progress import setup_progress
 from build_tools.sphinx_ext.recommendation_lists import setup_recommendation_lists
 from build_tools.sphinx_ext.report_metadata import setup_report_metadata
 from build_tools.sphinx_ext.safety import setup_safety
+from build_tools.sphinx_ext.shared_read import setup_shared_read
 from build_tools.sphinx_ext.sources import setup_sources
 from build_tools.sphinx_ext.summary import setup_summary
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translation_status(app)
     setup_fallback_language(app)
     setup_progress(app)
+    setup_shared_read(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

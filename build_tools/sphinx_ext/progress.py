@@ -29,6 +29,11 @@ class Progress:
         self.record: dict[str, Any] = {
             "phase": "starting", "read": 0, "to_read": 0, "written": 0, "to_write": 0,
         }  # fmt: skip
+        try:  # the pages the job's shared read read, in a build of its own before this one
+            earlier = json.loads(target.read_text(encoding="utf-8"))
+            self.record.update(read=int(earlier["read"]), to_read=int(earlier["to_read"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
         self.last = 0.0
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +85,7 @@ def setup_progress(app: Sphinx) -> None:
     app.connect(
         "env-before-read-docs",
         lambda app, env, docnames: progress.update(
-            force=True, phase="reading", to_read=len(docnames)
+            force=True, phase="reading", to_read=progress.record["to_read"] + len(docnames)
         ),
     )
     app.connect("doctree-read", lambda app, doctree: progress.count("read"))

@@ -1,0 +1,94 @@
+"""One read of the sources per language (the ``read`` stage): the HTML, the EPUB and the
+``singlehtml`` page of Word and the PDF write from its doctrees and read no page; an edit
+is read once and reaches every format, a translation's edit too (its page's source is
+older than the page's output); a failing read fails every job that needs it, each with
+the located error."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from build_tools.cli import main
+
+
+def build(project: Path, *args: str) -> int:
+    return main(["--root", str(project), "build", *args])
+
+
+def reads(project: Path) -> int:
+    """How many jobs of the last run read the sources (the read stage's sphinx-build)."""
+    logs = (project / "_build" / "logs").glob("*.log")
+    return sum(log.read_text(encoding="utf-8").count("-b shadow-read") for log in logs)
+
+
+def pages_read(project: Path, language: str) -> int:
+    """The pages the jobs of the last run read, summed (their live progress records)."""
+    total = 0
+    for folder in ("html", "epub", "docx"):
+        path = project / "_build" / ".work" / language / folder / "progress.json"
+        total += json.loads(path.read_text(encoding="utf-8"))["read"]
+    return total
+
+
+def epub_text(project: Path, language: str) -> str:
+    epub = project / "_build" / "epub" / language / "mini-collection.epub"
+    with zipfile.ZipFile(epub) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".xhtml")
+        )
+
+
+def docx_text(project: Path, language: str) -> str:
+    with zipfile.ZipFile(project / "_build" / "docx" / language / "alpha.docx") as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_every_format_writes_from_one_read_and_an_edit_reaches_every_format(mini_project):
+    assert build(mini_project, "html", "epub", "docx", "--languages", "en") == 0
+    assert reads(mini_project) == 1
+    pages = len(list((mini_project / "reports").rglob("*.md")))
+    assert pages_read(mini_project, "en") == pages  # each page once, by one of the jobs
+
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nRead once.\n", encoding="utf-8")
+    assert build(mini_project, "html", "epub", "docx", "--languages", "en") == 0
+    assert reads(mini_project) == 1
+    assert pages_read(mini_project, "en") == 1  # the edited page, once
+    page = mini_project / "_build" / "html" / "en" / "alpha" / "introduction.html"
+    assert "Read once." in page.read_text(encoding="utf-8")
+    assert "Read once." in epub_text(mini_project, "en")
+    assert "Read once." in docx_text(mini_project, "en")
+
+
+def test_a_translation_read_again_is_written_by_every_format(mini_project):
+    assert build(mini_project, "html", "epub", "--languages", "es") == 0
+    po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "La colección reúne un informe."',
+            'msgstr "La colección reúne un informe revisado."',
+        ),
+        encoding="utf-8",
+    )
+    assert build(mini_project, "html", "epub", "--languages", "es") == 0
+    home = mini_project / "_build" / "html" / "es" / "index.html"
+    assert "un informe revisado." in home.read_text(encoding="utf-8")
+    assert "un informe revisado." in epub_text(mini_project, "es")
+
+
+def test_a_failing_read_fails_each_job_with_the_located_error(mini_project, capsys):
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert build(mini_project, "html", "epub", "--languages", "en") == 1
+    out = capsys.readouterr().out
+    assert "en        html    failed" in out and "en        epub    failed" in out
+    for job in ("en-html", "en-epub"):  # each tried the read, each says where it failed
+        log = (mini_project / "_build" / "logs" / f"{job}.log").read_text(encoding="utf-8")
+        assert "introduction.md:" in log and "no-such-directive" in log, job
