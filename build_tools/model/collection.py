@@ -15,6 +15,7 @@ can name each duplicate; every view uses the first.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -181,8 +182,16 @@ class Collection:
         return meta if meta is not None else self.collection_metadata
 
     # --- a report's pages ---------------------------------------------------------------
+    @functools.cached_property
+    def _assessments_by_report(self) -> dict[str, tuple[AssessmentEntry, ...]]:
+        """Each report's assessments, grouped once: pages ask for them report by report."""
+        grouped: dict[str, list[AssessmentEntry]] = defaultdict(list)
+        for entry in self.assessment_list:
+            grouped[entry.assessment.report].append(entry)
+        return {report: tuple(entries) for report, entries in grouped.items()}
+
     def assessments_of(self, rid: ReportId) -> list[AssessmentEntry]:
-        return [e for e in self.assessment_list if e.assessment.report == rid]
+        return list(self._assessments_by_report.get(rid, ()))
 
     def recommendations_of(self, rid: ReportId) -> list[RecommendationEntry]:
         return [e for e in self.recommendation_list if e.recommendation.report == rid]
@@ -203,13 +212,19 @@ class Collection:
     def previous_edition(self, rid: ReportId) -> PreviousEdition | None:
         return self.previous.get(rid.name)
 
+    @functools.cached_property
+    def _changes(self) -> dict[str, tuple[AssessmentChange, ...]]:
+        """Each updated report's changes, compared once (cards, pages, charts, open data)."""
+        return {
+            name: tuple(changes(edition, (e.assessment for e in self.assessments_of(rid))))
+            for name, edition in self.previous.items()
+            for rid in (ReportId.named(name),)
+        }
+
     def changes_of(self, rid: ReportId) -> list[AssessmentChange]:
         """Every article this edition or the previous one rates, with its change (empty for
         a report without a previous edition)."""
-        edition = self.previous_edition(rid)
-        if edition is None:
-            return []
-        return changes(edition, (e.assessment for e in self.assessments_of(rid)))
+        return list(self._changes.get(rid.name, ()))
 
     def change_of(self, rid: ReportId, article: int) -> AssessmentChange | None:
         return next((c for c in self.changes_of(rid) if c.article == article), None)

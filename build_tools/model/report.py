@@ -51,6 +51,7 @@ def known_country_codes() -> frozenset[str]:
     )
 
 
+@cache  # CLDR's data is fixed; pages ask for the same few names thousands of times
 def country_name(code: str, language: str) -> str:
     """The country's name in ``language`` (``ES`` -> ``España`` in Spanish)."""
     if code == COMPARATIVE:

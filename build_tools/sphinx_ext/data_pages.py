@@ -130,6 +130,9 @@ class Page:
 
 Resolve = Callable[[Page, Any], list[nodes.Node]]
 
+#: every feature's placeholder, in the order registered: its resolver, and whether searchable
+_resolvers: dict[type[data_placeholder], tuple[Resolve, bool]] = {}
+
 
 def add_placeholder(
     app: Sphinx, node_class: type[data_placeholder], resolve: Resolve, searchable: bool = True
@@ -140,23 +143,32 @@ def add_placeholder(
     finds where it was written (a finding, a recommendation, a law's title). Sphinx's
     search skips "no-search" elements: the index stays small, and indexing stays fast."""
     app.add_node(node_class)
+    _resolvers[node_class] = (resolve, searchable)
 
-    def resolve_all(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        if app.builder.name == "gettext":
-            # message extraction wants the author's text (chart captions) as written; the
-            # tables and charts hold interface words, which have their own catalogue
-            return
-        page: Page | None = None
-        for node in list(doctree.findall(node_class)):
-            page = page or Page(app, docname)
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every placeholder of the page, kind by kind in the order registered; one walk of the
+    page finds them all (not one walk of every page per kind)."""
+    if app.builder.name == "gettext":
+        # message extraction wants the author's text (chart captions) as written; the
+        # tables and charts hold interface words, which have their own catalogue
+        return
+    found: dict[type[data_placeholder], list[data_placeholder]] = {}
+    for node in doctree.findall(data_placeholder):
+        kind = next((k for k in _resolvers if isinstance(node, k)), None)
+        if kind is not None:
+            found.setdefault(kind, []).append(node)
+    if not found:
+        return
+    page = Page(app, docname)
+    for kind, (resolve, searchable) in _resolvers.items():
+        for node in found.get(kind, ()):
             made = resolve(page, node)
             if not searchable:
                 for element in made:
                     if isinstance(element, nodes.Element):
                         element["classes"].append("no-search")
             node.replace_self(made)
-
-    app.connect("doctree-resolved", resolve_all)
 
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>[^}\s]+)\}")
@@ -258,3 +270,4 @@ def setup_data_pages(app: Sphinx) -> None:
     app.connect("source-read", note_declared)
     app.connect("env-merge-info", merge_declared)
     app.connect("env-get-outdated", reread_data_pages)
+    app.connect("doctree-resolved", resolve_placeholders)

@@ -51,7 +51,7 @@ class ShadowDomain(Domain):
 
     name = "shadow"
     label = "Shadow reports"
-    data_version = 3
+    data_version = 4
     dangling_warnings = {
         "law": "unknown law id '%(target)s': declare it once with a {law} directive, "
         "usually on the report's legal-framework page",
@@ -63,6 +63,9 @@ class ShadowDomain(Domain):
         "recommendations": {},  # id -> [RecommendationEntry]
         "data_pages": set(),  # docnames with tables made from the data (matrix, ...)
         "convention_page": {},  # docname -> True: the page holding the Convention reference
+        # docname -> {(table, key)} it declared under: purging a page looks at its own
+        # keys, not at every key of the corpus (that was quadratic in pages)
+        "declared": {},
         # derived, not declared: computed from all the above at env-updated, every build
         "collection": None,
     }
@@ -138,6 +141,7 @@ class ShadowDomain(Domain):
     # --- declaring ------------------------------------------------------------------------
     def add_to(self, table: str, key: Any, entry: Located) -> None:
         self.data[table].setdefault(key, []).append(entry)
+        self.data["declared"].setdefault(entry.docname, set()).add((table, key))
 
     def amend(self, table: str, key: Any, docname: str, **changes: Any) -> None:
         """Records are frozen: replace what ``docname`` declared under ``key`` with a copy
@@ -153,13 +157,12 @@ class ShadowDomain(Domain):
         self.reports.pop(docname, None)
         self.data_pages.discard(docname)
         self.data["convention_page"].pop(docname, None)
-        for table in ("laws", "assessments", "recommendations"):
-            for key in list(self.data[table]):
-                kept = [e for e in self.data[table][key] if e.docname != docname]
-                if kept:
-                    self.data[table][key] = kept
-                else:
-                    del self.data[table][key]
+        for table, key in self.data["declared"].pop(docname, ()):
+            kept = [e for e in self.data[table].get(key, ()) if e.docname != docname]
+            if kept:
+                self.data[table][key] = kept
+            else:
+                self.data[table].pop(key, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, meta in otherdata["reports"].items():

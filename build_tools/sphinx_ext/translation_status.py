@@ -38,6 +38,20 @@ def _catalog_dir(env: BuildEnvironment, language: str) -> Path | None:
     return None
 
 
+#: each PO file's progress while the file stays the same: a build asks for a page several
+#: times (its banner, the table, the chart), and parsing it is most of the cost
+_progress: dict[Path, tuple[tuple[int, int, int], Progress]] = {}
+
+
+def _page_progress(po: Path) -> Progress:
+    stat = po.stat()
+    version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _progress.get(po)
+    if known is None or known[0] != version:
+        known = _progress[po] = (version, page_progress(po))
+    return known[1]
+
+
 def progress_of(env: BuildEnvironment, docname: str) -> Progress | None:
     """The translation progress of one page in the build's language; None in the source
     language and for pages that are not documents."""
@@ -48,7 +62,7 @@ def progress_of(env: BuildEnvironment, docname: str) -> Progress | None:
     po = folder / f"{docname}.po" if folder else None
     if po is None or not po.is_file():
         return Progress(total_words=1, total_strings=1)  # nothing translated yet
-    return page_progress(po)
+    return _page_progress(po)
 
 
 def notice(env: BuildEnvironment, docname: str) -> str:
@@ -125,7 +139,7 @@ def progress_rows(
             for docname in docs:
                 po = folder / f"{docname}.po" if folder else None
                 if po is not None and po.is_file():
-                    progress = page_progress(po)
+                    progress = _page_progress(po)
                     translated += progress.translated_words
                     total += progress.total_words
             if total:

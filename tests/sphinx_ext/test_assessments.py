@@ -304,6 +304,9 @@ def test_incremental_build_updates_the_matrix_and_not_other_pages(make_app, root
     assert "beta/analysis" in read
     assert "comparative/index" in read and "alpha/summary" in read  # pages made from data
     assert "alpha/analysis" not in read and "alpha/legal-framework" not in read
+    domain = app2.env.get_domain("shadow")
+    for table in (domain.assessments, domain.recommendations, domain.laws):
+        assert all(len(entries) == 1 for entries in table.values()), "purged, read once"
     matrix_after = (out / "comparative" / "index.html").read_text(encoding="utf-8")
     assert matrix_after != matrix_before
     data = json.loads((out / "_data" / "assessments.json").read_text(encoding="utf-8"))

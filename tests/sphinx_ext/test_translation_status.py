@@ -130,3 +130,19 @@ def test_script_from_a_translation_never_reaches_the_page(gate_open, app):
         in warnings
     )
     assert "[shadow.unsafe-translation]" in warnings
+
+
+def _po(msgstr: str) -> str:
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    return f'{header}msgid "Two words"\nmsgstr "{msgstr}"\n'
+
+
+def test_a_page_progress_is_read_again_once_its_po_file_changed(tmp_path):
+    from build_tools.sphinx_ext.translation_status import _page_progress
+
+    po = tmp_path / "page.po"
+    po.write_text(_po(""), encoding="utf-8")
+    assert _page_progress(po).translated_words == 0
+    assert _page_progress(po).translated_words == 0  # the same file: kept
+    po.write_text(_po("Dos palabras"), encoding="utf-8")  # what a translator saves
+    assert _page_progress(po).translated_words == 2
