@@ -5,6 +5,8 @@ word of the matrix, and not the handbook."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,19 @@ def test_the_collection_leaves_out_the_handbook(corpus, language):
     assert "{report}" not in text and "```" not in text  # the handbook's raw markup
     structure = read(collection)
     assert structure.kinds["H1"] >= len(PROJECT.reports)
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_the_imprint_hyphenates_no_name(corpus, language):
+    # its lines are names and a citation, ragged: "Wor-kers'" split by Spanish rules before
+    for pdf in sorted((corpus / "pdf" / language).glob("*.pdf")):
+        imprint = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "How to cite" in imprint or language != "en", pdf  # it is the imprint
+        assert [line for line in imprint.splitlines() if re.search(r"\w[-\u00ad]$", line)] == [], (
+            pdf
+        )
