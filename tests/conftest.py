@@ -13,6 +13,16 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 
 
+def retranslate_home(project: Path, words: str) -> None:
+    """A translator's edit in a copy of the mini project: the Spanish home sentence
+    "La colección reúne un informe." with ``words`` in place of "un informe"."""
+    po = project / "locale" / "es" / "LC_MESSAGES" / "index.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgstr "La colección reúne un informe."'
+    assert entry in text  # the fixture's sentence, or the edit would silently do nothing
+    po.write_text(text.replace(entry, f'msgstr "La colección reúne {words}."'), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS

@@ -12,6 +12,7 @@ from build_tools.checks import epub as epub_check
 from build_tools.checks import pdf as pdf_check
 from build_tools.checks.html import broken_switcher_links
 from build_tools.cli import main
+from tests.conftest import retranslate_home
 
 
 def build(project: Path, *args: str) -> int:
@@ -65,14 +66,7 @@ def test_a_failing_language_does_not_stop_or_damage_the_others(mini_project, cap
     es_home = mini_project / "_build" / "html" / "es" / "index.html"
     last_good = es_home.read_bytes()
     # a translator's entry that points to a page that does not exist: a warning, so an error
-    po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace(
-            'msgstr "La colección reúne un informe."',
-            'msgstr "La colección reúne {doc}`un informe <no-such-page>`."',
-        ),
-        encoding="utf-8",
-    )
+    retranslate_home(mini_project, "{doc}`un informe <no-such-page>`")
     source = mini_project / "reports" / "alpha" / "introduction.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
     capsys.readouterr()

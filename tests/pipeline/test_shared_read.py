@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from build_tools.cli import main
+from tests.conftest import retranslate_home
 
 
 def build(project: Path, *args: str) -> int:
@@ -66,14 +67,7 @@ def test_every_format_writes_from_one_read_and_an_edit_reaches_every_format(mini
 
 def test_a_translation_read_again_is_written_by_every_format(mini_project):
     assert build(mini_project, "html", "epub", "--languages", "es") == 0
-    po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace(
-            'msgstr "La colección reúne un informe."',
-            'msgstr "La colección reúne un informe revisado."',
-        ),
-        encoding="utf-8",
-    )
+    retranslate_home(mini_project, "un informe revisado")
     assert build(mini_project, "html", "epub", "--languages", "es") == 0
     home = mini_project / "_build" / "html" / "es" / "index.html"
     assert "un informe revisado." in home.read_text(encoding="utf-8")
