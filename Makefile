@@ -7,6 +7,7 @@
 #   REPORTS="spain"     PDF only: these volumes (default: every report and the collection)
 #   JOBS=2              parallel builds (default: number of cores)
 #   SCALES="1 2 4"      make bench: corpus sizes to measure (QUICK=1 skips PDF)
+#   CASES="preview"     make bench: only these cases (default: every case)
 #   PDF_ENGINE=latex    make pdf: XeLaTeX instead of Typst (the default: tagged PDF/UA-1)
 #   PORT=8000           make preview: the port on 127.0.0.1 (LANGUAGES=es: the language served)
 
@@ -90,7 +91,7 @@ new-edition: setup ## start a report's update: REPORT=ireland copies its ratings
 	@$(PYTHON) -m build_tools.edition start --report $(REPORT)
 
 bench: setup-latex ## time our pipeline against plain Sphinx, SCALES="1 2 4" (QUICK=1: no PDF); never fails on a time
-	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick)
+	@$(PYTHON) -m build_tools bench --scales $(SCALES) $(if $(QUICK),--quick) $(if $(CASES),--cases $(CASES))
 
 lint: setup ## check the Python code style (ruff lint and format)
 	@$(PYTHON) -m ruff check build_tools tests

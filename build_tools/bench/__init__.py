@@ -16,6 +16,21 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 DEFAULT_SCALES = (1, 2, 4)
+#: every case, in the order they run
+CASES = (
+    "all",
+    "noop",
+    "html-source",
+    "edit",
+    "preview",
+    "theme",
+    "html-translated",
+    "pdf",
+    "pdf-latex",
+    "epub",
+)
+#: a case measured on top of another's build
+BUILDS_ON = {"noop": "all", "edit": "html-source"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="corpus sizes, in copies of every report (default: 1 2 4)",
     )
     parser.add_argument("--quick", action="store_true", help="skip PDF (LaTeX) on both sides")
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        choices=CASES,
+        default=list(CASES),
+        metavar="CASE",
+        help=f"measure only these cases (and those they build on): {', '.join(CASES)}",
+    )
     parser.add_argument(
         "--out", default=None, help="where corpora, logs and results go (default: _build/bench)"
     )
@@ -64,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
     scales = sorted(set(args.scales))
     try:
         with _lock(root, out):
-            record = run_benchmark(root, out, scales, quick=args.quick, timeout=args.timeout)
+            record = run_benchmark(
+                root, out, scales, args.quick, args.timeout, cases_chosen=args.cases
+            )
     except (ModelError, OSError) as error:
         print(f"error: benchmark could not run: {error}", file=sys.stderr)
         return 2

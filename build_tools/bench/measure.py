@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from build_tools.bench import BUILDS_ON, CASES
 from build_tools.bench import corpus as corpora
 from build_tools.bench.corpus import Corpus
 from build_tools.bench.phases import ENV as PHASES_ENV
@@ -359,32 +360,37 @@ class Bench:
             for mo in corpus.localedir.rglob("*.mo"):
                 mo.unlink()
 
-    def run_all(self) -> list[Case]:
-        """Every case, in an order where noop and edit reuse the build before them."""
+    def run_all(self, only: Sequence[str] = CASES) -> list[Case]:
+        """Every case of ``only`` (and the cases they build on), in an order where noop
+        and edit reuse the build before them."""
         languages, scale = self.ours.languages, self.ours.scale
         source = languages[0]
         translated = languages[1] if len(languages) > 1 else None
-        cases = [
-            self.from_clean("all", self.formats, languages),
-            self.noop(),  # on top of all
-            self.from_clean("html-source", ["html"], [source]),
-            self.edit(source),  # on top of html-source
-            self.preview(source),
-            self.theme(source),
-        ]
-        if translated:
-            cases.append(self.from_clean("html-translated", ["html"], [translated]))
-        else:
-            cases.append(Case("html-translated", scale, skipped="one language only"))
-        if self.quick:
-            cases.append(Case("pdf", scale, skipped="--quick"))
-            cases.append(Case("pdf-latex", scale, skipped="--quick"))
-        else:
-            # the PDF of one language: Typst (the default engine), then XeLaTeX
-            cases.append(self.from_clean("pdf", ["pdf"], [source], pdf_engine="typst"))
-            cases.append(self.from_clean("pdf-latex", ["pdf"], [source], pdf_engine="latex"))
-        cases.append(self.from_clean("epub", ["epub"], [source]))
-        return cases
+
+        def html_translated() -> Case:
+            if translated:
+                return self.from_clean("html-translated", ["html"], [translated])
+            return Case("html-translated", scale, skipped="one language only")
+
+        def pdf(name: str, engine: str) -> Callable[[], Case]:
+            if self.quick:
+                return lambda: Case(name, scale, skipped="--quick")
+            # the PDF of one language, with each engine
+            return lambda: self.from_clean(name, ["pdf"], [source], pdf_engine=engine)
+
+        measure: dict[str, Callable[[], Case]] = {
+            "all": lambda: self.from_clean("all", self.formats, languages),
+            "noop": self.noop,
+            "html-source": lambda: self.from_clean("html-source", ["html"], [source]),
+            "edit": lambda: self.edit(source),
+            "preview": lambda: self.preview(source),
+            "theme": lambda: self.theme(source),
+            "html-translated": html_translated,
+            "pdf": pdf("pdf", "typst"),
+            "pdf-latex": pdf("pdf-latex", "latex"),
+            "epub": lambda: self.from_clean("epub", ["epub"], [source]),
+        }
+        return [measure[name]() for name in cases_to_run(only)]
 
     def noop(self) -> Case:
         """Everything again, nothing changed: ours must skip every job and run no LaTeX."""
@@ -493,6 +499,12 @@ class Bench:
         self.echo(f"  {'preview':<16} ours  {median:8.2f} s  (edits: {_seconds_list(times)})")
         run = Run("preview", command, log, median, 0.0, 0.0, 0)
         return Case("preview", self.ours.scale, ours=Side([run]), checks={"edits": times})
+
+
+def cases_to_run(chosen: Sequence[str]) -> list[str]:
+    """The chosen cases and those they build on, in the order of :data:`CASES`."""
+    wanted = set(chosen) | {BUILDS_ON[c] for c in chosen if c in BUILDS_ON}
+    return [case for case in CASES if case in wanted]
 
 
 class PreviewError(Exception):
@@ -756,7 +768,8 @@ def case_row(case: Case, source_html: Case | None, cases: dict[str, Case] | None
 
 def memory_row(cases: list[Case], scale: int) -> Row:
     """The largest process of any of our jobs at this scale, against its budget."""
-    measured = [c for c in cases if not c.skipped]
+    # the preview's run has no peak (it is timed over HTTP)
+    measured = [c for c in cases if not c.skipped and c.name != "preview"]
     ours = max((c.ours.peak_rss_mb for c in measured if c.ours), default=None)
     plain = max((c.plain.peak_rss_mb for c in measured if c.plain), default=None)
     return Row(
@@ -767,7 +780,7 @@ def memory_row(cases: list[Case], scale: int) -> Row:
         ours,
         plain,
         _limit("ours", ours, PEAK_MB, " MB", digits=0),
-        verdict(ours, PEAK_MB),
+        verdict(ours, PEAK_MB) if measured else "-",
         "largest single process",
     )
 
@@ -962,6 +975,7 @@ def run_benchmark(
     quick: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     echo: Echo = print,
+    cases_chosen: Sequence[str] = CASES,
 ) -> dict[str, Any]:
     """Generate the corpora, measure every case at every scale, and return the record
     (also written to ``out/results-<timestamp>.json`` and ``out/latest.json``)."""
@@ -992,10 +1006,11 @@ def run_benchmark(
             {"scale": scale, "ours": str(ours.root), "plain": str(plain.root), **_size(ours)}
         )
         bench = Bench(ours, plain, logs, quick, timeout, echo, code)
-        measured = bench.run_all()
+        measured = bench.run_all(cases_chosen)
         cases += measured
         by_name = {c.name: c for c in measured}
-        html_by_scale[scale] = by_name["html-source"]
+        if "html-source" in by_name:
+            html_by_scale[scale] = by_name["html-source"]
         rows += [case_row(c, by_name.get("html-source"), by_name) for c in measured]
         rows.append(memory_row(measured, scale))
         profiles[scale] = profile_rows(by_name.get("all"))
@@ -1004,7 +1019,12 @@ def run_benchmark(
     record = {
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "arguments": {"root": str(root), "scales": list(scales), "quick": quick},
+        "arguments": {
+            "root": str(root),
+            "scales": list(scales),
+            "quick": quick,
+            "cases": list(cases_chosen),
+        },
         "machine": machine,
         "budgets": {
             "all_ours_over_plain": ALL_RATIO,

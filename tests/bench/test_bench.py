@@ -10,13 +10,14 @@ from textwrap import dedent
 
 import pytest
 
-from build_tools.bench import corpus
+from build_tools.bench import CASES, corpus
 from build_tools.bench.corpus import plain_markdown
 from build_tools.bench.measure import (
     Case,
     Run,
     Side,
     case_row,
+    cases_to_run,
     failures,
     format_profile,
     format_table,
@@ -424,6 +425,8 @@ def test_phases_of_one_build_from_its_marks():
 def test_memory_and_scaling_budgets():
     cases = [Case("all", 1, ours=side(4.0), plain=side(10.0)), Case("pdf", 1, skipped="--quick")]
     assert memory_row(cases, 1).result == "pass"  # 100 MB <= 500 MB
+    # the preview alone (CASES=preview) measures no process's memory
+    assert memory_row([Case("preview", 1, ours=side(0.5))], 1).result == "-"
     html = {
         1: Case("html-source", 1, ours=side(10.0), plain=side(9.0)),
         2: Case("html-source", 2, ours=side(21.0), plain=side(30.0)),
@@ -454,3 +457,10 @@ def test_plain_sphinx_builds_the_plain_variant_without_a_warning(tiny, tmp_path)
         [*command, str(made.srcdir), str(tmp_path / "html")], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_chosen_cases_run_with_the_builds_they_need_in_the_benchs_order():
+    assert cases_to_run(["preview"]) == ["preview"]
+    assert cases_to_run(["edit", "noop"]) == ["all", "noop", "html-source", "edit"]
+    assert cases_to_run(["epub", "all"]) == ["all", "epub"]
+    assert cases_to_run(CASES) == list(CASES)
