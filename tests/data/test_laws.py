@@ -4,6 +4,7 @@ them: a link that is only a home page, a rated assessment resting on a repealed 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -104,14 +105,9 @@ def test_home_page_links_and_repealed_laws_are_reported():
     assert not [p for p in unrated.problems(str) if p.subtype == "repealed-law"]
 
 
-def test_corpus_links_lead_to_texts_and_elis_are_set():
-    """Every link a declared law of the corpus gives has a path on its site, the laws of
-    jurisdictions with an ELI (EU, UK, Ireland, Spain) give one, and an address that is an ELI
-    (Riigi Teataja's, Justel's) is declared as the law's :eli:, not as a plain :url:."""
-    import re
-
+def _declared_laws():
+    """(page, id, options) of every {law} the corpus declares (the handbook's are examples)."""
     declared = re.compile(r"^(?:```|:::)\{law\} (\S+)\n((?::[^\n]*\n)*)", re.M)
-    missing = []
     for page in sorted((REPO / "reports").rglob("*.md")):
         if "handbook" in page.parts:
             continue
@@ -120,11 +116,44 @@ def test_corpus_links_lead_to_texts_and_elis_are_set():
                 (k.strip(), v.strip())
                 for k, _, v in (line[1:].partition(":") for line in options.splitlines())
             )
-            for key in ("url", "eli"):
-                if key in fields:
-                    assert law(law_id, **{key: fields[key]}).link_has_path, (page, law_id)
-            assert "/eli/" not in fields.get("url", ""), (page, law_id)
-            if law_id.split("-")[0] in ("eu", "gb", "es") and "eli" not in fields:
-                missing.append(law_id)
+            yield page, law_id, fields
+
+
+def test_corpus_links_lead_to_texts_and_elis_are_set():
+    """Every link a declared law of the corpus gives has a path on its site, the laws of
+    jurisdictions with an ELI (EU, UK, Ireland, Spain) give one, and an address that is an ELI
+    (Riigi Teataja's, Justel's) is declared as the law's :eli:, not as a plain :url:."""
+    missing = []
+    for page, law_id, fields in _declared_laws():
+        for key in ("url", "eli"):
+            if key in fields:
+                assert law(law_id, **{key: fields[key]}).link_has_path, (page, law_id)
+        assert "/eli/" not in fields.get("url", ""), (page, law_id)
+        if law_id.split("-")[0] in ("eu", "gb", "es") and "eli" not in fields:
+            missing.append(law_id)
     # the EU Treaties link to EUR-Lex by their CELEX number
     assert sorted(missing) == ["eu-charter", "eu-tfeu"]
+
+
+JUSTEL_ELI = re.compile(
+    r"^https://www\.ejustice\.just\.fgov\.be/eli/[a-z]+/(\d{4})/(\d{2})/(\d{2})/(\w{10})/justel$"
+)
+
+
+def test_justel_elis_name_the_declared_act():
+    """A Justel ELI is built from the act's date and its NUMAC: the date in the address is the
+    law's :date:, and the NUMAC is the one its reference gives, so an address copied from
+    another act of the same day, or a NUMAC mistyped in one of the two, fails here."""
+    checked = 0
+    for page, law_id, fields in _declared_laws():
+        eli = fields.get("eli", "")
+        if "ejustice.just.fgov.be" not in eli:
+            continue
+        match = JUSTEL_ELI.match(eli)
+        assert match, (page, law_id, eli)
+        year, month, day, numac = match.groups()
+        assert fields["date"] == f"{year}-{month}-{day}", (page, law_id)
+        cited = re.search(r"NUMAC (\w{10})", fields["reference"], re.I)
+        assert cited and cited.group(1) == numac, (page, law_id)
+        checked += 1
+    assert checked >= 10
