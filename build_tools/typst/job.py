@@ -12,8 +12,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from build_tools.typst.render import (
     write_main,
     write_shared,
 )
+from build_tools.typst.slots import SLOTS
 from build_tools.typst.sphinx_typst import MANIFEST
 from build_tools.typst.volume import VolumeHtml, collection_parts, print_choices, volume_html
 from build_tools.word.manifest import Manifest, ReportInfo
@@ -196,7 +198,14 @@ class Planned:
     key: str
     published: Path
     stamp: Path
+    collection: bool = False
     state: str = ""
+    compiled: str = ""  # what its compile took, for the log
+
+    @property
+    def size(self) -> int:
+        """How long its compile takes, roughly: the length of its HTML."""
+        return sum(len(f.html.html) for f in self.fragments)
 
     @property
     def footnotes(self) -> int:
@@ -284,6 +293,7 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                 _volume_key(work, meta, body, fragments),
                 work.published / f"{name}.pdf",
                 work.folder / "typeset" / name,
+                collection=name == project.collection_name,
             )
         )
     return plans
@@ -309,29 +319,76 @@ def convert(work: Work, fragment: Fragment) -> None:
     html_path = files(work) / f"typst-{fragment.name}.html"
     html_path.write_text(fragment.html.html, encoding="utf-8")
     write_body(files(work), fragment.name, pandoc_typst(html_path, work.outdir))
+    write_stamp(work.folder / "converted" / fragment.name, fragment.key)
 
 
-def typeset(work: Work, planned: Planned) -> str:
+def typeset(work: Work, planned: Planned) -> None:
     """typst for one volume, its fragments written."""
     folder = files(work)
     main = write_main(folder, planned.name, planned.body, planned.meta)
     pdf = folder / f"{planned.name}.pdf"
     timestamp = source_date_epoch(work.project.root, work.env)
-    compile_pdf(main, pdf, folder, timestamp)
-    return "written" if publish_file(pdf, planned.published) else "unchanged"
+    started = time.monotonic()
+    peak = compile_pdf(main, pdf, folder, timestamp)
+    planned.compiled = f"typst {time.monotonic() - started:.1f} s, {peak} MB"
+    planned.state = "written" if publish_file(pdf, planned.published) else "unchanged"
+    write_stamp(planned.stamp, planned.key)
 
 
-def _parallel(function, items: list) -> list:  # noqa: ANN001
-    if not items:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(len(items), os.cpu_count() or 1))) as pool:
-        return list(pool.map(function, items))
+class _NotStartedError(Exception):
+    """Another step of the job failed: this one does not start."""
+
+
+def _pipeline(work: Work, stale: list[Fragment], todo: list[Planned]) -> float:
+    """pandoc for the ``stale`` fragments, in that order, and typst for each volume of
+    ``todo`` as soon as its own bodies are converted and a slot of the run is free
+    (:mod:`.slots`); after the first failure no step starts, and it is raised. Returns
+    when the last body was converted (s)."""
+    failed = threading.Event()
+    started = time.monotonic()
+    last_body = started
+
+    def step(function, *args) -> None:  # noqa: ANN001
+        if failed.is_set():
+            raise _NotStartedError
+        try:
+            function(*args)
+        except BaseException:
+            failed.set()
+            raise
+
+    def converted(fragment: Fragment) -> None:
+        nonlocal last_body
+        step(convert, work, fragment)
+        last_body = max(last_body, time.monotonic())
+
+    def volume(planned: Planned, bodies: list[Future]) -> None:
+        wait(bodies)
+        with SLOTS.hold(planned.size, large=planned.collection):
+            step(typeset, work, planned)
+
+    cores = os.cpu_count() or 1
+    with (
+        ThreadPoolExecutor(max_workers=cores) as pandoc,
+        # a thread per volume: each waits for its bodies, then for a slot
+        ThreadPoolExecutor(max_workers=max(1, len(todo))) as typst,
+    ):
+        bodies = {f.name: pandoc.submit(converted, f) for f in stale}
+        volumes = [
+            typst.submit(volume, p, [bodies[f.name] for f in p.fragments if f.name in bodies])
+            for p in todo
+        ]
+    for future in [*bodies.values(), *volumes]:
+        error = future.exception()
+        if error is not None and not isinstance(error, _NotStartedError):
+            raise error
+    return last_body - started
 
 
 def typeset_volumes(work: Work) -> list[Item]:
     """Every volume of the job: the fragments whose HTML changed go through pandoc, the
-    volumes whose key changed through typst, each step in parallel up to the cores
-    available, the longest first."""
+    volumes whose key changed through typst, pipelined: a volume's compile starts when
+    its own bodies are converted, the largest first, in the run's slots."""
     outdir = work.outdir
     manifest = Manifest.read(outdir)
     about = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
@@ -342,8 +399,9 @@ def typeset_volumes(work: Work) -> list[Item]:
     for planned in plans:
         if read_stamp(planned.stamp) == planned.key and planned.published.is_file():
             planned.state = "reused"
-    todo = [p for p in plans if not p.state]
+    todo = sorted((p for p in plans if not p.state), key=lambda p: p.size, reverse=True)
     fragments = {f.name: f for p in todo for f in p.fragments}
+    in_reports = {f.name for p in todo if not p.collection for f in p.fragments}
     stale = sorted(
         (
             f
@@ -351,32 +409,27 @@ def typeset_volumes(work: Work) -> list[Item]:
             if read_stamp(work.folder / "converted" / f.name) != f.key
             or not (files(work) / f"{f.name}.body.typ").is_file()
         ),
-        key=lambda f: len(f.html.html),
-        reverse=True,
+        # the collection's own pages first (the collection, the longest compile, waits
+        # for every body), then the reports' bodies, the longest first
+        key=lambda f: (f.name in in_reports, -len(f.html.html)),
     )
     timings = [f"volume HTML {time.monotonic() - started:.1f} s"]
-    started = time.monotonic()
-    _parallel(lambda f: convert(work, f), stale)
-    for fragment in stale:
-        write_stamp(work.folder / "converted" / fragment.name, fragment.key)
-    timings.append(f"pandoc {time.monotonic() - started:.1f} s ({len(stale)} bodies)")
     started = time.monotonic()
     if todo:
         write_shared(files(work))
         mirror_images(work, [image for p in todo for image in p.images])
-        todo.sort(key=lambda p: len(p.fragments), reverse=True)
-        for planned, state in zip(todo, _parallel(lambda p: typeset(work, p), todo), strict=True):
-            planned.state = state
-            write_stamp(planned.stamp, planned.key)
-    timings.append(f"typst {time.monotonic() - started:.1f} s ({len(todo)} volumes)")
+    last_body = _pipeline(work, stale, todo)
+    timings.append(f"pandoc {last_body:.1f} s ({len(stale)} bodies)")
+    timings.append(f"pandoc and typst {time.monotonic() - started:.1f} s ({len(todo)} volumes)")
     work.say("timings: " + ", ".join(timings))
     items: list[Item] = []
     for planned in plans:
         warnings = tuple(w for f in planned.fragments for w in f.html.warnings)
         counts = {"footnotes": planned.footnotes, "images": len(planned.images)}
         items.append(Item(planned.name, planned.published, planned.state, counts, warnings))
+        compiled = f"; {planned.compiled}" if planned.compiled else ""
         work.say(
             f"{planned.name}: {planned.state} {planned.published} "
-            f"({planned.footnotes} footnotes, {len(planned.images)} images)"
+            f"({planned.footnotes} footnotes, {len(planned.images)} images{compiled})"
         )
     return items

@@ -3,7 +3,8 @@
 pandoc's typst writer (with ``data/typst/filter.lua``) makes the body; the volume's
 metadata (cover, imprint, words of the template, already in the volume's language, dates
 through Babel) goes into ``volume.json`` and the design tokens into ``tokens.json``, which
-``data/typst/shadow.typ`` reads; the compiler of the ``typst`` wheel writes the PDF.
+``data/typst/shadow.typ`` reads; the compiler of the ``typst`` wheel, in a process of its own
+(:mod:`.compiler`), writes the PDF.
 Typst is asked for PDF/UA-1, and refuses to write a PDF that does not conform (a figure
 without alt text, a table without header cells, ...): the error names what is missing.
 """
@@ -13,7 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +29,12 @@ from babel.dates import format_date
 
 from build_tools.design import TOKENS
 from build_tools.model.rating import Rating
+from build_tools.typst.compiler import REFUSED
 from build_tools.typst.volume import page_margins
 from build_tools.word.pandoc import pandoc_identity, run_pandoc
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "typst"
+PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # on the compiler child's path
 TEMPLATE = DATA / "shadow.typ"
 FILTER = DATA / "filter.lua"
 #: TeX Gyre Pagella and Heros (Debian: fonts-texgyre, no TeX Live); DejaVu for code
@@ -38,6 +45,7 @@ FONT_DIRS = (
 )
 PDF_STANDARD = "ua-1"
 PANDOC_FROM = "html-auto_identifiers"
+COMPILE_TIMEOUT = 600  # s: the collection takes ~7 s; a hung compile must not hang the run
 DATE_LOCALES = {"en": "en_GB"}  # "27 November 2026", as the UN and the EU write it
 
 
@@ -190,19 +198,40 @@ def write_main(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
 
 def compile_pdf(
     main: Path, output: Path, root: Path, timestamp: int, font_dirs: Sequence[Path] = FONT_DIRS
-) -> None:
-    import typst
-
+) -> int:
+    """typst for ``main``, in a child process (:mod:`.compiler`); returns the child's peak
+    RSS in MB."""
     fonts = [str(d) for d in font_dirs if d.is_dir()]
+    command = [sys.executable, "-m", "build_tools.typst.compiler"]
+    command += [str(main), str(output), str(root), str(timestamp), PDF_STANDARD, *fonts]
+    # the child finds this package wherever the build runs (a project's root is elsewhere)
+    path = [str(PACKAGE_PARENT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     try:
-        typst.compile(
-            str(main),
-            output=str(output),
-            root=str(root),
-            font_paths=fonts,
-            pdf_standards=[PDF_STANDARD],
-            timestamp=timestamp,
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=COMPILE_TIMEOUT,
+            check=False,
         )
-    except Exception as error:  # typst.TypstError: the compiler's diagnostics
-        detail = getattr(error, "diagnostic", "") or str(error)
-        raise TypstError(f"typst refused {main.name}:\n{detail}") from None
+    except subprocess.TimeoutExpired:
+        raise TypstError(
+            f"{main}: typst took longer than {COMPILE_TIMEOUT} s and was stopped"
+        ) from None
+    return compile_outcome(main, done.returncode, done.stdout, done.stderr)
+
+
+def compile_outcome(main: Path, status: int, stdout: str, stderr: str) -> int:
+    """The child's peak RSS in MB, or a :class:`TypstError`: typst's diagnostic when it
+    refused the volume, one located line when the child failed or was killed."""
+    if status == 0:
+        return round(int(stdout.split()[-1]) / 1024)
+    if status == REFUSED:
+        raise TypstError(f"typst refused {main.name}:\n{stderr.strip()}")
+    if status < 0:
+        raise TypstError(f"{main}: typst was killed by {signal.Signals(-status).name}")
+    last = stderr.strip().splitlines()[-1:] or ["no message"]
+    raise TypstError(f"{main}: typst exited with status {status}: {last[0]}")

@@ -194,3 +194,25 @@ def test_word_reads_the_single_page_the_pdf_built(typst_build):
     ]
     assert sum(log.count("-b singlehtml") for log in logs) == 1
     assert sum("singlehtml: up to date" in log for log in logs) == 1
+
+
+def test_a_volume_typst_refuses_fails_its_job_with_the_diagnostic(typst_build):
+    # a body typst cannot compile, kept (its HTML did not change), and a volume to typeset
+    pdf_work = next((typst_build / "_build" / ".work").glob("en/pdf*"))
+    body = pdf_work / "files" / "alpha.body.typ"
+    text = body.read_text(encoding="utf-8")
+    body.write_text(text + "\n#no-such-function()\n", encoding="utf-8")
+    (pdf_work / "typeset" / "alpha").unlink()
+    page = typst_build / "reports" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAnother sentence.\n", "utf-8")
+    try:
+        run = build(typst_build, "pdf", "--languages", "en")
+    finally:
+        body.write_text(text, encoding="utf-8")
+    assert run.returncode == 1
+    # the job's message, in the run's summary: typst's diagnostic, located by typst
+    assert "typst refused" in run.stdout
+    assert "unknown variable: no-such-function" in run.stdout
+    assert "alpha.body.typ:" in run.stdout
+    log = (typst_build / "_build" / "logs" / "en-pdf.log").read_text("utf-8")
+    assert "Traceback" not in run.stdout + run.stderr + log
