@@ -235,7 +235,7 @@ def draw_ahead(page: Page) -> None:
     LaTeX builder, whose volumes may hold only some pages; nor where a chart's script or
     input fails: that chart's page draws it and reports it."""
     builder = page.builder
-    if not builder.shadow_charts_ahead:  # type: ignore[attr-defined]
+    if not getattr(builder, "shadow_charts_ahead", False):
         return
     builder.shadow_charts_ahead = False  # type: ignore[attr-defined]
     scripts: dict[str, Script] = {}
@@ -327,9 +327,12 @@ def draw_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
 def start_stats(app: Sphinx) -> None:
     app.builder.shadow_chart_stats = ChartStats()  # type: ignore[attr-defined]
     app.builder.shadow_chart_failures = ({}, os.getpid())  # type: ignore[attr-defined]
-    # drawn in parallel only where Sphinx may run in parallel, and pages hold SVG
-    ahead = app.parallel > 1 and app.builder.format == "html"
-    app.builder.shadow_charts_ahead = ahead  # type: ignore[attr-defined]
+
+
+def start_writing(app: Sphinx, builder: Any) -> None:
+    """Each build (a preview rebuilds with one application) may draw ahead once: where
+    Sphinx may run in parallel and pages hold SVG."""
+    builder.shadow_charts_ahead = app.parallel > 1 and builder.format == "html"
 
 
 FailureKey = tuple[str, int, str]  # the script, its line, what it raised
@@ -424,6 +427,7 @@ def setup_charts(app: Sphinx) -> None:
     add_placeholder(app, chart_placeholder, resolve_chart)
     app.connect("config-inited", locate_figures)
     app.connect("builder-inited", start_stats)
+    app.connect("write-started", start_writing)
     app.connect("env-purge-doc", purge_charts)
     app.connect("env-merge-info", merge_charts)
     app.connect("build-finished", report_failures, priority=400)
