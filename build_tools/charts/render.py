@@ -2,7 +2,9 @@
 chart's data, the script's source, the style, the language and its catalogue, the
 matplotlib version), and an existing file is reused. Output is byte-identical across
 runs: no dates, fixed SVG ids, TrueType fonts in PDF. matplotlib is imported only when a
-chart is drawn: a build whose charts are all in the cache never loads it.
+chart is drawn: a build whose charts are all in the cache never loads it. A build with
+cores to spare draws the charts it lacks in child processes first (:func:`render_ahead`),
+and its pages then find them in the cache.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import hashlib
 import importlib.util
 import inspect
 import io
+import multiprocessing
 import os
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,6 +72,9 @@ class ChartStats:
     reused: int = 0
     names: list[str] = field(default_factory=list)
     seconds: float = 0.0  # spent in the scripts and on drawing (the benchmark's profile)
+    #: drawn ahead of their pages (counted as drawn then): the first page using one
+    #: counts nothing, as the page that drew it would have
+    ahead: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,13 @@ def fingerprint(script: Script, data: ChartInput, fmt: str, catalogue: bytes) ->
     return digest.hexdigest()[:16]
 
 
+def chart_file(script: Script, data: ChartInput, fmt: str, cache: Path, catalogue: bytes) -> Path:
+    """Where the chart is in ``cache``, drawn or not."""
+    return (
+        cache / f"{script.name}-{data.language}-{fingerprint(script, data, fmt, catalogue)}.{fmt}"
+    )
+
+
 def render(
     script: Script,
     data: ChartInput,
@@ -158,11 +172,12 @@ def render(
     stats: ChartStats,
 ) -> Path:
     """The chart as a file in ``cache`` (drawn only if no file has its fingerprint)."""
-    target = (
-        cache / f"{script.name}-{data.language}-{fingerprint(script, data, fmt, catalogue)}.{fmt}"
-    )
+    target = chart_file(script, data, fmt, cache, catalogue)
     if target.exists():
-        stats.reused += 1
+        if target.name in stats.ahead:
+            stats.ahead.discard(target.name)
+        else:
+            stats.reused += 1
         return target
     cache.mkdir(parents=True, exist_ok=True)
     # The jobs of a language run in parallel (HTML, EPUB, the single page of PDF and
@@ -187,6 +202,71 @@ def render(
     stats.drawn += 1
     stats.names.append(target.name)
     return target
+
+
+def render_ahead(
+    charts: Sequence[tuple[Script, ChartInput]],
+    translate: Translate,
+    fmt: str,
+    cache: Path,
+    catalogue: bytes,
+    stats: ChartStats,
+    workers: int,
+) -> None:
+    """Draw the ``charts`` not in ``cache`` in ``workers`` forked processes, so that the
+    pages, resolved one after the other, find them there. A chart that fails here is
+    left to its pages, which draw it again and report the failure as a serial build
+    does (:func:`render` raising :class:`ChartError`)."""
+    missing: dict[Path, tuple[Script, ChartInput]] = {}
+    for script, data in charts:
+        target = chart_file(script, data, fmt, cache, catalogue)
+        if not target.exists():
+            missing.setdefault(target, (script, data))
+    if not missing:
+        return
+    # imported once here, not once per child: the forked children share it
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backend_bases import get_registered_canvas_class
+
+    get_registered_canvas_class(fmt)
+    context = multiprocessing.get_context("fork")  # the children inherit the catalogue
+    with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context) as pool:
+        futures = [
+            pool.submit(
+                _draw_ahead, script.name, script.path, data, translate, fmt, cache, catalogue
+            )
+            for script, data in missing.values()
+        ]
+        for future in futures:
+            try:
+                name = future.result()
+            except Exception:  # a child that died: its pages draw it again, and say why
+                continue
+            if name:
+                stats.drawn += 1
+                stats.names.append(name)
+                stats.ahead.add(name)
+
+
+def _draw_ahead(
+    name: str,
+    path: Path,
+    data: ChartInput,
+    translate: Translate,
+    fmt: str,
+    cache: Path,
+    catalogue: bytes,
+) -> str:
+    """In a child: the chart drawn, its file's name; empty if it was there (another job
+    drew it meanwhile) or could not be drawn (its pages say why)."""
+    drawn = ChartStats()
+    try:
+        target = render(
+            load_script(path.parent, name), data, translate, fmt, cache, catalogue, drawn
+        )
+    except ChartError:
+        return ""
+    return target.name if drawn.drawn else ""
 
 
 def _lay_out(figure: Figure, fmt: str) -> None:

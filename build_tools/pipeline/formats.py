@@ -56,6 +56,12 @@ class Format:
     def work_name(self) -> str:
         return self.name
 
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The stages its jobs read, by name: its own, and the shared read under it."""
+        chain = (self.read, self.stage, self.stage.read if self.stage else None)
+        return tuple(dict.fromkeys(stage.name for stage in chain if stage is not None))
+
     def published(self, project: Project, job: Job) -> Path:
         return project.build_dir / self.name / job.language
 

@@ -1,7 +1,8 @@
-"""Run the selected jobs in parallel, up to the number of cores, and say how each went:
-live progress while they run (:class:`Live`: pages read and written), a line as each
-ends, the summary table, and ``results.json`` (one record per job: status, seconds,
-outputs, charts drawn and reused, files made) for programs to read."""
+"""Run the selected jobs in parallel, up to the number of cores, each Sphinx process with
+the cores the other jobs leave (:class:`~build_tools.pipeline.jobs.Cores`), and say how
+each went: live progress while they run (:class:`Live`: pages read and written), a line
+as each ends, the summary table, and ``results.json`` (one record per job: status,
+seconds, outputs, charts drawn and reused, files made) for programs to read."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import TextIO
 from build_tools import __file__ as _package_init
 from build_tools.outputs import PROGRESS_FILE
 from build_tools.pipeline.formats import FORMATS
-from build_tools.pipeline.jobs import Fingerprints, Job, Result, run_job
+from build_tools.pipeline.jobs import Cores, Fingerprints, Job, Result, run_job
 from build_tools.pipeline.project import Project
 from build_tools.pipeline.publish import write_text_atomic
 
@@ -137,12 +138,17 @@ def run(project: Project, jobs: list[Job], workers: int, out: TextIO | None = No
     out = out or sys.stdout
     results: list[Result] = []
     known = Fingerprints()  # this run's: the sources are hashed once for every job
+    # the cores no other job uses go to each Sphinx process as it starts (its -j)
+    cores = Cores(workers, {job: FORMATS[job.fmt].stages for job in jobs})
     live = Live(project, out)
 
     def one(job: Job) -> Result:
         progress_file(project, job).unlink(missing_ok=True)  # not the last run's
         live.started(job)
-        return run_job(project, job, FORMATS[job.fmt], known)
+        try:
+            return run_job(project, job, FORMATS[job.fmt], known, cores)
+        finally:
+            cores.ended(job)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         pending = {pool.submit(one, job) for job in jobs}

@@ -14,7 +14,10 @@ folder (or its country code); ``:country:``, its former name, still works, with 
 ``shadow.deprecated`` warning. Charts are drawn when pages are written, from the
 collection's :meth:`~build_tools.model.collection.Collection.chart_input`; a chart whose
 inputs did not change is reused from the cache (``_build/.charts`` in the pipeline), never
-drawn again.
+drawn again. Pages are resolved one after the other in the main process, even in a
+parallel build (``-j``): there, the first chart resolved draws every chart of the build
+the cache lacks in as many processes (:func:`draw_ahead`), from what the pages declared
+when they were read (:func:`charts_of`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import posixpath
 import re
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +36,23 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import get_node_location
 from sphinx.util.osutil import relative_uri
 
 from build_tools.charts.api import ChartInput
-from build_tools.charts.render import ChartError, ChartStats, describe, load_script, render, table
+from build_tools.charts.render import (
+    ChartError,
+    ChartStats,
+    Script,
+    describe,
+    load_script,
+    render,
+    render_ahead,
+    table,
+)
 from build_tools.model.convention import convention
 from build_tools.outputs import CHART_STATS_FILE
 from build_tools.sphinx_ext.data_pages import Page, add_placeholder, data_placeholder
@@ -134,34 +148,56 @@ class ChartDirective(SphinxDirective):
         self.env.note_dependency(str(script.path))
         shadow_domain(self.env).data_pages.add(self.env.docname)
         anchor = f"chart-{self.env.current_document.new_serial_number('shadow-chart')}"
-        node = chart_placeholder(
-            chart=name, report=wanted, option=option, parts=parts, anchor=anchor
-        )
+        request = {"chart": name, "report": wanted, "option": option, "parts": parts}
+        charts_of(self.env).setdefault(self.env.docname, []).append(request)
+        node = chart_placeholder(**request, anchor=anchor)
         self.set_source_info(node)
         if self.content:
             node += self.parse_content_to_nodes()  # the caption, translated like any text
         return [node]
 
 
-def chart_input(page: Page, node: chart_placeholder, needs: str) -> ChartInput:
+def charts_of(env: BuildEnvironment) -> dict[str, list[dict[str, str]]]:
+    """Per page, the charts it asks for (the placeholder's options), as read: kept in the
+    pickled environment, purged and merged with the page."""
+    if not hasattr(env, "shadow_charts"):
+        env.shadow_charts = {}  # type: ignore[attr-defined]
+    return env.shadow_charts  # type: ignore[attr-defined]
+
+
+def purge_charts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    charts_of(env).pop(docname, None)
+
+
+def merge_charts(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = charts_of(other)
+    charts_of(env).update({d: theirs[d] for d in docnames if d in theirs})
+    # what a parallel reader's scripts raised, reported once with the main process's
+    for key, pages in getattr(other, "shadow_chart_failures", {}).items():
+        _failed(app, key, pages)
+
+
+def chart_input(page: Page, request: Mapping[str, str], needs: str) -> ChartInput:
     """The collection's input for this chart, in the page's language."""
     collection = page.collection
     report = None
     if needs == "report":
-        report = collection.find_report(node["report"])
+        report = collection.find_report(request["report"])
         if report is None:
             valid = ", ".join(r.name for r in collection.reports)
             raise ChartError(
-                f"chart '{node['chart']}': no report for :{node['option']}: "
-                f"{node['report']}; valid: {valid}"
+                f"chart '{request['chart']}': no report for :{request['option']}: "
+                f"{request['report']}; valid: {valid}"
             )
     progress = progress_rows(page.env, page.report_name) if needs == "translation" else ()
     return collection.chart_input(
-        node["chart"],
+        request["chart"],
         needs,
         page.language,
         _,
-        parts=node["parts"],
+        parts=request["parts"],
         report=report,
         progress=progress,
     )
@@ -189,12 +225,52 @@ def resolve_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
         return []
 
 
+def _chart_format(builder: Any) -> str:
+    return "pdf" if builder.format == "latex" else "svg"
+
+
+def draw_ahead(page: Page) -> None:
+    """Every chart the pages ask for that the cache lacks, drawn in as many processes as
+    the build has (``-j``); once per build, when its first chart is resolved. Not in the
+    LaTeX builder, whose volumes may hold only some pages; nor where a chart's script or
+    input fails: that chart's page draws it and reports it."""
+    builder = page.builder
+    if not getattr(builder, "shadow_charts_ahead", False):
+        return
+    builder.shadow_charts_ahead = False  # type: ignore[attr-defined]
+    scripts: dict[str, Script] = {}
+    charts = []
+    for docname in sorted(charts_of(page.env)):
+        for request in charts_of(page.env)[docname]:
+            name = request["chart"]
+            try:
+                if name not in scripts:
+                    scripts[name] = load_script(figures_dir(page.env), name)
+                charts.append((scripts[name], chart_input(page, request, scripts[name].needs)))
+            except ChartError:
+                continue
+    render_ahead(
+        charts,
+        _,
+        _chart_format(builder),
+        cache_dir(page.app),
+        _catalogue_bytes(page.env, page.language),
+        builder.shadow_chart_stats,  # type: ignore[attr-defined]
+        page.app.parallel,
+    )
+
+
 def draw_chart(page: Page, node: chart_placeholder) -> list[nodes.Node]:
     app, builder = page.app, page.builder
-    script = load_script(figures_dir(page.env), node["chart"])
-    data = chart_input(page, node, script.needs)
-    fmt = "pdf" if builder.format == "latex" else "svg"
     stats: ChartStats = builder.shadow_chart_stats  # type: ignore[attr-defined]
+    started = time.perf_counter()
+    try:
+        draw_ahead(page)
+    finally:
+        stats.seconds += time.perf_counter() - started
+    script = load_script(figures_dir(page.env), node["chart"])
+    data = chart_input(page, node.attributes, script.needs)
+    fmt = _chart_format(builder)
     started = time.perf_counter()
     try:
         drawn = render(
@@ -253,23 +329,46 @@ def start_stats(app: Sphinx) -> None:
     app.builder.shadow_chart_failures = ({}, os.getpid())  # type: ignore[attr-defined]
 
 
+def start_writing(app: Sphinx, builder: Any) -> None:
+    """Each build (a preview rebuilds with one application) may draw ahead once: where
+    Sphinx may run in parallel and pages hold SVG."""
+    builder.shadow_charts_ahead = app.parallel > 1 and builder.format == "html"
+
+
+FailureKey = tuple[str, int, str]  # the script, its line, what it raised
+
+
 def script_failed(app: Sphinx, error: ChartError, page: str) -> None:
     """A chart script that raised: reported once, at the script's line, with every page
-    that uses it (:func:`report_failures`), not once per page. In a parallel worker, whose
-    records the main process never sees, it is reported at once."""
-    failures, pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
+    that uses it (:func:`report_failures`), not once per page. A parallel reader keeps it
+    in its environment, which the main process merges (:func:`merge_charts`)."""
     key = (str(error.path), error.line, error.what)
+    _failures, pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
     if pid != os.getpid():
-        warn("chart", f"{error.path}:{error.line}", "%s; used on %s", error.what, page)
+        if not hasattr(app.env, "shadow_chart_failures"):
+            app.env.shadow_chart_failures = {}  # type: ignore[attr-defined]
+        app.env.shadow_chart_failures.setdefault(key, []).append(page)  # type: ignore[attr-defined]
         return
-    pages = failures.setdefault(key, [])
-    if page not in pages:
-        pages.append(page)
+    _failed(app, key, [page])
+
+
+def _failed(app: Sphinx, key: FailureKey, pages: list[str]) -> None:
+    failures, _pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
+    known = failures.setdefault(key, [])
+    known.extend(page for page in pages if page not in known)
+
+
+def _in_page_order(location: str) -> tuple[str, int]:
+    """``reports/a.md:12`` -> ``("reports/a.md", 12)``: the pages as a serial build
+    meets them, whichever parallel reader met them first."""
+    path, _sep, line = location.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (location, 0)
 
 
 def report_failures(app: Sphinx, exception: Exception | None) -> None:
     failures, _pid = getattr(app.builder, "shadow_chart_failures", ({}, -1))
     for (path, line, what), pages in sorted(failures.items()):
+        pages = sorted(pages, key=_in_page_order)
         warn("chart", f"{path}:{line}", "%s; used on %s", what, ", ".join(pages))
     failures.clear()
 
@@ -328,6 +427,9 @@ def setup_charts(app: Sphinx) -> None:
     add_placeholder(app, chart_placeholder, resolve_chart)
     app.connect("config-inited", locate_figures)
     app.connect("builder-inited", start_stats)
+    app.connect("write-started", start_writing)
+    app.connect("env-purge-doc", purge_charts)
+    app.connect("env-merge-info", merge_charts)
     app.connect("build-finished", report_failures, priority=400)
     app.connect("build-finished", report_stats)
     app.connect("html-collect-pages", prune_old_charts)

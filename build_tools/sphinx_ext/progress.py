@@ -59,21 +59,22 @@ class Progress:
 
 def _watch_writing(progress: Progress, builder: Any) -> None:
     """The total is known only when the builder is given the pages to write; every
-    builder gets them through ``write_documents``, and writes each with ``write_doc``
-    (not the LaTeX and single-page builders, which write whole books: theirs count at
-    the end)."""
-    write_documents, write_doc = builder.write_documents, builder.write_doc
+    builder gets them through ``write_documents``, and hands each page to its writer
+    after ``write_doc_serialized``, in the main process even when parallel writers write
+    it (not the LaTeX and single-page builders, which write whole books: theirs count
+    at the end)."""
+    write_documents, serialized = builder.write_documents, builder.write_doc_serialized
 
     def documents(docnames: Any) -> Any:
         progress.update(force=True, phase="writing", to_write=len(docnames))
         return write_documents(docnames)
 
     def doc(docname: str, doctree: Any) -> Any:
-        result = write_doc(docname, doctree)
+        result = serialized(docname, doctree)
         progress.count("written")
         return result
 
-    builder.write_documents, builder.write_doc = documents, doc
+    builder.write_documents, builder.write_doc_serialized = documents, doc
 
 
 def setup_progress(app: Sphinx) -> None:
@@ -88,7 +89,19 @@ def setup_progress(app: Sphinx) -> None:
             force=True, phase="reading", to_read=progress.record["to_read"] + len(docnames)
         ),
     )
-    app.connect("doctree-read", lambda app, doctree: progress.count("read"))
+    main = os.getpid()
+
+    def read(app: Sphinx, doctree: Any) -> None:
+        if os.getpid() == main:  # a parallel reader's pages count when merged (below)
+            progress.count("read")
+
+    app.connect("doctree-read", read)
+    app.connect(
+        "env-merge-info",
+        lambda app, env, docnames, other: progress.update(
+            read=progress.record["read"] + len(docnames)
+        ),
+    )
     app.connect(
         "build-finished",
         lambda app, exception: progress.update(

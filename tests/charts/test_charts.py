@@ -4,6 +4,7 @@ errors that name the page, the chart and the script."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,62 @@ def test_an_older_version_of_a_chart_is_not_published(make_app, project):
     build(make_app, project)
     after = {p.name for p in images.glob("heatmap-*.svg")}
     assert len(after) == 1 and after != before
+
+
+@pytest.mark.slow
+def test_a_parallel_build_draws_the_same_charts_ahead_and_counts_them_once(make_app, project):
+    conf = {"shadow_figures_dir": FIGURES, "shadow_chart_cache": str(project / "_cache")}
+    parallel = make_app("html", srcdir=project, parallel=2, confoverrides=conf)
+    parallel.build()
+    assert parallel.warning.getvalue() == ""
+    record = stats(parallel)
+    assert (record["drawn"], record["reused"]) == (3, 0)  # drawn ahead, counted once
+    files = {p.name: p.read_bytes() for p in (project / "_cache").iterdir()}
+    pages = {p.name: p.read_bytes() for p in Path(parallel.outdir).glob("*.html")}
+    shutil.rmtree(project / "_cache")
+    shutil.rmtree(parallel.outdir)
+
+    serial = make_app("html", srcdir=project, freshenv=True, confoverrides=conf)
+    serial.build()
+    assert stats(serial)["drawn"] == 3
+    # what the children drew is what a serial build draws, and so are the pages
+    assert {p.name: p.read_bytes() for p in (project / "_cache").iterdir()} == files
+    assert {p.name: p.read_bytes() for p in Path(serial.outdir).glob("*.html")} == pages
+
+
+BROKEN_ON_TWO_PAGES = {
+    # draw() raises: the child drawing ahead fails, the pages draw it again and report it
+    "draw": ('NEEDS = "collection"\n\n\ndef draw(data, _):\n    raise ValueError("no data")\n', 5),
+    # the script cannot be imported: the parallel readers meet it
+    "import": ('NEEDS = "collection"\n\n\ndef draw(data, _)\n    return 1\n', 4),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", sorted(BROKEN_ON_TWO_PAGES))
+def test_a_failing_script_in_a_parallel_build_is_reported_once_naming_both_pages(
+    make_app, project, tmp_path, fault
+):
+    figures = tmp_path / "figures"
+    shutil.copytree(FIGURES, figures)
+    script, line = BROKEN_ON_TWO_PAGES[fault]
+    tail = "\n\ndef describe(data, _):\n    return ''\n\n\ndef table(data, _):\n    return [], []\n"
+    (figures / "broken.py").write_text(script + tail, encoding="utf-8")
+    (project / "charts.md").write_text("# Charts\n\n```{chart} broken\n```\n", encoding="utf-8")
+    beta = project / "beta" / "analysis.md"
+    beta.write_text(beta.read_text(encoding="utf-8") + "\n```{chart} broken\n```\n", "utf-8")
+    app = make_app(
+        "html",
+        srcdir=project,
+        freshenv=True,
+        parallel=2,
+        confoverrides={
+            "shadow_figures_dir": str(figures),
+            "shadow_chart_cache": str(project / "_cache"),
+        },
+    )
+    app.build()
+    reports = [w for w in app.warning.getvalue().splitlines() if "broken.py" in w]
+    assert len(reports) == 1, reports
+    assert f"{figures / 'broken.py'}:{line}: WARNING: chart 'broken': " in reports[0]
+    assert re.search(r"used on \S*beta/analysis\.md:\d+, \S*charts\.md:3", reports[0])
