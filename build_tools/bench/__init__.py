@@ -15,22 +15,9 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from build_tools.bench.cases import CASES
+
 DEFAULT_SCALES = (1, 2, 4)
-#: every case, in the order they run
-CASES = (
-    "all",
-    "noop",
-    "html-source",
-    "edit",
-    "preview",
-    "theme",
-    "html-translated",
-    "pdf",
-    "pdf-latex",
-    "epub",
-)
-#: a case measured on top of another's build
-BUILDS_ON = {"noop": "all", "edit": "html-source"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

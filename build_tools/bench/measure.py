@@ -26,8 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from build_tools.bench import BUILDS_ON, CASES
 from build_tools.bench import corpus as corpora
+from build_tools.bench.cases import BUILDS_ON, CASES
 from build_tools.bench.corpus import Corpus
 from build_tools.bench.phases import ENV as PHASES_ENV
 from build_tools.bench.phases import PHASES

@@ -10,7 +10,8 @@ from textwrap import dedent
 
 import pytest
 
-from build_tools.bench import CASES, corpus
+from build_tools.bench import corpus
+from build_tools.bench.cases import CASES
 from build_tools.bench.corpus import plain_markdown
 from build_tools.bench.measure import (
     Case,
