@@ -202,6 +202,25 @@ def _wrap(element: HtmlElement, cls: str) -> None:
     wrapper.tail, element.tail = element.tail, None
 
 
+def _matrix_pages(table: HtmlElement) -> None:
+    """A matrix table on its landscape pages together with what reads it: the Part's title
+    just before it, and the key to the report codes and the legend just after it. Left in
+    the portrait flow, they were stranded on a near-empty page of their own."""
+    members = [table]
+    before = table.getprevious()
+    if before is not None and "rubric" in clean._classes(before):
+        members.insert(0, before)
+    after = table.getnext()
+    while after is not None and "shadow-legend" in clean._classes(after):
+        members.append(after)
+        after = after.getnext()
+    wrapper = lxml_html.Element("div")
+    wrapper.set("class", "shadow-matrix-pages")
+    members[0].addprevious(wrapper)
+    wrapper.tail, members[-1].tail = members[-1].tail, None
+    wrapper.extend(members)
+
+
 def _conjunction(language: str) -> str:
     """ " y ", " et ", " and ": how the language joins two names (CLDR, through Babel)."""
     from babel.lists import format_list
@@ -237,7 +256,7 @@ def _marks(body: HtmlElement, source_language: str) -> None:
     for figure in body.xpath(".//figure[contains(@class, 'shadow-chart')]"):
         _wrap(figure, "shadow-chart")
     for table in body.xpath(".//table[contains(@class, 'shadow-matrix')]"):
-        _wrap(table, "shadow-matrix-pages")
+        _matrix_pages(table)
     for admonition in body.xpath(".//div[contains(@class, 'admonition')]"):
         if "shadow-translation-note" in clean._classes(admonition):
             admonition.set("class", "shadow-notice")

@@ -99,3 +99,23 @@ def test_a_language_pandoc_would_lose_moves_onto_a_span(tmp_path):
     (left,) = html.xpath("//*[text()='Left.']")
     assert left.tag == "span" and left.get("lang") == "en"
     assert left.getparent().tag == "p"
+
+
+def test_a_matrix_prints_on_its_landscape_pages_with_its_title_key_and_legend(tmp_path):
+    matrix = (
+        '<p class="no-search rubric">Part III: rights of all</p>'
+        '<table class="shadow-matrix"><tr><td>8</td></tr></table>'
+        '<p class="no-search rubric">Part IV: rights of the documented</p>'
+        '<table class="shadow-matrix"><tr><td>37</td></tr></table>'
+        '<p class="shadow-legend">Reports: AL Alpha.</p>'
+        '<p class="shadow-legend">Legend: Yes.</p><p>After the matrix.</p>'
+    )
+    page = PAGE.replace('<p id="assessment-8">Beta on article 8.</p>', matrix)
+    html = lxml_html.fromstring(volume_html(page, tmp_path, PrintChoices(), docname=None).html)
+    blocks = html.xpath("//div[@class='shadow-matrix-pages']")
+    assert [[e.text_content()[:8] for e in block] for block in blocks] == [
+        ["Part III", "8"],
+        ["Part IV:", "37", "Reports:", "Legend: "],
+    ]
+    (after,) = html.xpath("//p[text()='After the matrix.']")
+    assert after.getparent().get("class") != "shadow-matrix-pages"  # the flow goes on
