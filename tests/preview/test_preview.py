@@ -3,8 +3,6 @@ error over the last good page."""
 
 from __future__ import annotations
 
-import io
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -17,6 +15,8 @@ from build_tools.pipeline.stamps import PACKAGE_DIR
 from build_tools.preview.builder import BUILD, RECONFIGURE, RESTART, needs, sync_tree
 from build_tools.preview.server import BANNER_ID, EVENTS, decorate
 from build_tools.preview.session import Session
+
+from .running import running_preview
 
 PAGE = "alpha/introduction"
 
@@ -38,13 +38,8 @@ def served_until(url: str, condition: Callable[[str], bool], timeout: float = 12
 
 @pytest.fixture
 def session(mini_project: Path) -> Iterator[Session]:
-    running = Session(Project.load(mini_project), "en", 0, io.StringIO())
-    running.start()
-    watcher = threading.Thread(target=running.watch, daemon=True)
-    watcher.start()
-    yield running
-    running.stop()
-    watcher.join(timeout=10)
+    with running_preview(mini_project, "en") as running:
+        yield running
 
 
 def test_an_edit_is_served_and_a_broken_one_shows_its_error_over_the_last_good_page(
@@ -77,11 +72,7 @@ def test_an_edit_is_served_and_a_broken_one_shows_its_error_over_the_last_good_p
 def test_a_po_edit_is_served_and_a_refused_one_shows_the_gates_located_line(
     mini_project: Path,
 ) -> None:
-    running = Session(Project.load(mini_project), "es", 0, io.StringIO())
-    running.start()
-    watcher = threading.Thread(target=running.watch, daemon=True)
-    watcher.start()
-    try:
+    with running_preview(mini_project, "es") as running:
         url = f"{running.url}index.html"
         assert "La colección reúne un informe." in fetch(url)
         po = mini_project / "locale" / "es" / "LC_MESSAGES" / "index.po"
@@ -95,9 +86,6 @@ def test_a_po_edit_is_served_and_a_refused_one_shows_the_gates_located_line(
         banner = refused[refused.index(f'id="{BANNER_ID}"') : refused.index("</div>")]
         assert "locale/es/LC_MESSAGES/index.po:" in banner and "{law}" in banner
         assert "reúne un solo informe" in refused  # the last good page
-    finally:
-        running.stop()
-        watcher.join(timeout=10)
 
 
 def test_what_a_change_needs(tmp_path: Path) -> None:

@@ -5,16 +5,14 @@ The other preview tests fetch pages again themselves; only a browser runs the sc
 
 from __future__ import annotations
 
-import io
-import threading
 from pathlib import Path
 
 import pytest
 
 from build_tools.checks import browser as browser_check
-from build_tools.pipeline.project import Project
 from build_tools.preview.server import BANNER_ID
-from build_tools.preview.session import Session
+
+from .running import running_preview
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,39 +28,28 @@ WAIT_MS = 120_000  # a build of the mini project takes seconds; a loaded CI mach
 def test_the_open_page_reloads_on_save_and_shows_a_broken_save_in_place(
     mini_project: Path,
 ) -> None:
-    session = Session(Project.load(mini_project), "en", 0, io.StringIO())
-    session.start()
-    watcher = threading.Thread(target=session.watch, daemon=True)
-    watcher.start()
     source = mini_project / "reports" / f"{PAGE}.md"
     text = source.read_text(encoding="utf-8")
-    try:
-        with browser_check.browser() as chromium:
-            page = chromium.new_page()  # type: ignore[attr-defined]
-            page.goto(f"{session.url}{PAGE}.html")
-            assert "Second section." in page.inner_text("body")
-            loads: list[str] = []
-            page.on("load", lambda: loads.append(page.url))
+    with running_preview(mini_project, "en") as session, browser_check.browser() as chromium:
+        page = chromium.new_page()  # type: ignore[attr-defined]
+        page.goto(f"{session.url}{PAGE}.html")
+        assert "Second section." in page.inner_text("body")
+        loads: list[str] = []
+        page.on("load", lambda: loads.append(page.url))
 
-            source.write_text(text + "\nAn edit the reader sees.\n", encoding="utf-8")
-            page.wait_for_function(
-                "document.body.innerText.includes('An edit the reader sees.')", timeout=WAIT_MS
-            )
-            assert loads, "the change must come from the script reloading the page"
+        source.write_text(text + "\nAn edit the reader sees.\n", encoding="utf-8")
+        page.wait_for_function(
+            "document.body.innerText.includes('An edit the reader sees.')", timeout=WAIT_MS
+        )
+        assert loads, "the change must come from the script reloading the page"
 
-            source.write_text(text + "\nA broken edit: {article}`999`.\n", encoding="utf-8")
-            banner = page.wait_for_selector(f"#{BANNER_ID}", timeout=WAIT_MS)
-            message = banner.inner_text()
-            assert f"reports/{PAGE}.md:" in message and "999" in message  # located
-            assert "An edit the reader sees." in page.inner_text("body")  # last good page
-            assert "A broken edit" not in page.inner_text("body")
+        source.write_text(text + "\nA broken edit: {article}`999`.\n", encoding="utf-8")
+        banner = page.wait_for_selector(f"#{BANNER_ID}", timeout=WAIT_MS)
+        message = banner.inner_text()
+        assert f"reports/{PAGE}.md:" in message and "999" in message  # located
+        assert "An edit the reader sees." in page.inner_text("body")  # last good page
+        assert "A broken edit" not in page.inner_text("body")
 
-            source.write_text(text + "\nFixed again.\n", encoding="utf-8")
-            page.wait_for_function(
-                "document.body.innerText.includes('Fixed again.')", timeout=WAIT_MS
-            )
-            assert page.query_selector(f"#{BANNER_ID}") is None
-    finally:
-        source.write_text(text, encoding="utf-8")
-        session.stop()
-        watcher.join(timeout=10)
+        source.write_text(text + "\nFixed again.\n", encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Fixed again.')", timeout=WAIT_MS)
+        assert page.query_selector(f"#{BANNER_ID}") is None
