@@ -5,6 +5,7 @@ gives the date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -14,8 +15,8 @@ from build_tools.model.report import known_country_codes
 
 DATA = Path(__file__).parent.parent.parent / "build_tools" / "data" / "ratifications.yaml"
 EU = set("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
-SOURCES = {"cmw-annex", "untc", "untc-copy", "reviewer", "un-geneva", "knowledge"}
-OFFICIAL = {"cmw-annex", "untc"}  # the sources read for this edition that may confirm a date
+OFFICIAL = {"cmw-annex", "cmw-annex-zh", "cmw-co", "untc"}  # read for this edition; may confirm
+SOURCES = OFFICIAL | {"untc-copy", "reviewer", "un-geneva", "knowledge"}
 
 
 def load() -> dict:
@@ -53,6 +54,19 @@ def test_confirmed_only_from_an_official_source():
         "ratification",
         True,
     )
+
+
+def test_a_date_from_concluding_observations_names_the_document_read():
+    # Nigeria and Saint Vincent and the Grenadines: date and kind from the Committee's
+    # concluding observations on them; each note names the symbol, which the header gives
+    # with its address, so a reader can open the page that confirms the entry.
+    header = DATA.read_text(encoding="utf-8").split("\nas_of:")[0]
+    from_co = {p["iso"]: p for p in load()["parties"] if p["source"] == "cmw-co"}
+    assert {"NG", "VC"} <= set(from_co)
+    for p in from_co.values():
+        symbols = re.findall(r"CMW/C/[A-Z]{3}/CO/[0-9-]+", p.get("note", ""))
+        assert symbols, p
+        assert f"{symbols[0]} (" in header and "docstore.ohchr.org" in header, p
 
 
 def test_malawi_ratified_in_2022():
