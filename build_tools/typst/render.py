@@ -199,11 +199,24 @@ def write_main(folder: Path, name: str, body: str, meta: VolumeMeta) -> Path:
 def compile_pdf(
     main: Path, output: Path, root: Path, timestamp: int, font_dirs: Sequence[Path] = FONT_DIRS
 ) -> int:
-    """typst for ``main``, in a child process (:mod:`.compiler`); returns the child's peak
-    RSS in MB."""
+    """typst for ``main``, in a child process (:mod:`.compiler`), then its label links
+    pointed at their pages in another (:mod:`.links`: the compiler's child keeps typst's
+    memory to its end); returns the larger of the two children's peak RSS in MB."""
     fonts = [str(d) for d in font_dirs if d.is_dir()]
     command = [sys.executable, "-m", "build_tools.typst.compiler"]
     command += [str(main), str(output), str(root), str(timestamp), PDF_STANDARD, *fonts]
+    peak = run_child(main, command)
+    try:
+        return max(
+            peak, run_child(main, [sys.executable, "-m", "build_tools.typst.links", str(output)])
+        )
+    except TypstError:
+        output.unlink(missing_ok=True)  # a PDF with links to nowhere is no volume
+        raise
+
+
+def run_child(main: Path, command: list[str]) -> int:
+    """``command`` (a module of this package) in a child process: its peak RSS in MB."""
     # the child finds this package wherever the build runs (a project's root is elsewhere)
     path = [str(PACKAGE_PARENT), *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
