@@ -11,8 +11,9 @@ CASES = (
     "theme",
     "html-translated",
     "pdf",
+    "pdf-edit",
     "pdf-latex",
     "epub",
 )
 #: a case measured on top of another's build
-BUILDS_ON = {"noop": "all", "edit": "html-source"}
+BUILDS_ON = {"noop": "all", "edit": "html-source", "pdf-edit": "pdf"}

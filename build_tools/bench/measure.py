@@ -52,6 +52,7 @@ PDF_RATIO = 1.5  # the PDF job of a language (Typst) / its HTML job, both from c
 PREVIEW_SECONDS = {1: 1.0}  # save to served page in make preview, by scale
 PREVIEW_SECONDS_SCALED = 1.5  # at any larger scale (the issue's budget at 4x)
 NOOP_SECONDS = 2.0
+PDF_EDIT_SECONDS = 5.0  # one report's PDF again after an edit of one of its pages
 PEAK_MB = 500.0
 HTML_SCALING = 1.1  # HTML time at k x may be at most 1.1 k times that at 1x
 PREVIEW_EDITS = 3  # edits timed by the preview case (their median is the result)
@@ -263,11 +264,17 @@ class Bench:
     # commands
 
     def ours_build(
-        self, formats: Sequence[str], languages: Sequence[str], results: Path | None = None
+        self,
+        formats: Sequence[str],
+        languages: Sequence[str],
+        results: Path | None = None,
+        reports: Sequence[str] = (),
     ) -> list[Step]:
         command = [sys.executable, "-m", "build_tools", "--root", str(self.ours.root), "build"]
         label = f"{'+'.join(formats)} {' '.join(languages)}"
         command += [*formats, "--languages", " ".join(languages)]
+        if reports:
+            command += ["--reports", " ".join(reports)]
         if results is not None:  # the run's records, read back by the no-op case
             command += ["--results", str(results)]
         return [(label, command)]
@@ -387,6 +394,7 @@ class Bench:
             "theme": lambda: self.theme(source),
             "html-translated": html_translated,
             "pdf": pdf("pdf", "typst"),
+            "pdf-edit": lambda: self.pdf_edit(source),
             "pdf-latex": pdf("pdf-latex", "latex"),
             "epub": lambda: self.from_clean("epub", ["epub"], [source]),
         }
@@ -439,6 +447,30 @@ class Bench:
             "plain_shows_edit": shows(self.plain.build_dir / "html" / language / html),
         }
         return case
+
+    def pdf_edit(self, language: str) -> Case:
+        """One sentence more on one page of a report, after the ``pdf`` case's build: that
+        report's PDF again (``--reports``), the wait of a writer who checks the print.
+        Ours only: the plain twin has no volume of one report to build alone."""
+        if self.quick:
+            return Case("pdf-edit", self.ours.scale, skipped="--quick")
+        page = edit_page(self.ours.srcdir)
+        report = page.parts[0]
+        source = self.ours.srcdir / page
+        original = source.read_text(encoding="utf-8")
+        results = self.logs / f"{self.ours.scale}x-pdf-edit-ours-results.json"
+        try:
+            source.write_text(original.rstrip("\n") + f"\n\n{EDIT_SENTENCE}\n", encoding="utf-8")
+            steps = self.ours_build(["pdf"], [language], results, reports=[report])
+            ours = self.side("pdf-edit", "ours", steps, self.ours.root)
+        finally:
+            source.write_text(original, encoding="utf-8")
+        return Case(
+            "pdf-edit",
+            self.ours.scale,
+            ours=ours,
+            checks={"page": str(page), "volumes": volume_states(results)},
+        )
 
     def theme(self, language: str) -> Case:
         """Our corpus with our extension, HTML from clean by plain sphinx-build: with our
@@ -650,6 +682,15 @@ def pdf_mtimes(build_dir: Path) -> dict[str, int]:
     return {str(p.relative_to(build_dir)): p.stat().st_mtime_ns for p in build_dir.rglob("*.pdf")}
 
 
+def volume_states(results: Path) -> dict[str, str]:
+    """Each item a run's jobs made, by name, with its state (written, unchanged, reused)."""
+    try:
+        record = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {i["name"]: i["state"] for job in record.get("jobs", []) for i in job.get("items", [])}
+
+
 def job_states(results: Path) -> tuple[int, int]:
     """(jobs up to date, jobs) from the records ``build_tools build --results`` wrote."""
     try:
@@ -723,6 +764,14 @@ def case_row(case: Case, source_html: Case | None, cases: dict[str, Case] | None
         note = note or str(case.checks.get("error", ""))
         budget = _limit("save to served page", ours_s, limit, " s")
         return Row(case.name, scale, ours_s, None, None, None, budget, verdict(ours_s, limit), note)
+    if case.name == "pdf-edit":  # ours only: plain Sphinx builds no volume alone
+        volumes = case.checks.get("volumes") or {}
+        note = ", ".join(f"{name} {state}" for name, state in volumes.items())
+        result = verdict(ours_s, PDF_EDIT_SECONDS)
+        if ours_s is not None and list(volumes.values()) != ["written"]:
+            result, note = "failed", f"not the edited report's PDF alone: {note or 'none'}"
+        budget = _limit("ours", ours_s, PDF_EDIT_SECONDS, " s")
+        return Row(case.name, scale, ours_s, None, ours_mb, None, budget, result, note)
     failed = ours_s is None or plain_s is None
     budget, result, note = "-", "failed" if failed else "-", NOTES.get(case.name, "")
     if case.name in PLAIN_RATIOS:
@@ -1033,6 +1082,7 @@ def run_benchmark(
             "epub_ours_over_plain": EPUB_RATIO,
             "preview_seconds": {"1x": PREVIEW_SECONDS[1], "larger": PREVIEW_SECONDS_SCALED},
             "noop_seconds": NOOP_SECONDS,
+            "pdf_edit_seconds": PDF_EDIT_SECONDS,
             "peak_rss_mb": PEAK_MB,
             "html_kx_over_1x": f"{HTML_SCALING} * k",
         },

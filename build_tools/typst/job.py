@@ -339,11 +339,22 @@ class _NotStartedError(Exception):
     """Another step of the job failed: this one does not start."""
 
 
+def awaited(planned: Planned, todo: list[Planned], bodies: dict[str, Future]) -> list[Future]:
+    """The conversions a volume's compile waits for: its own bodies; every body of the
+    job when the collection is typeset too. The collection waits for every body and its
+    compile is the job's longest: a report compiled while bodies are still converted
+    takes a core from pandoc and starts the collection late (en, 2 cores: pandoc and the
+    report compiles shared the cores for the first half of the phase)."""
+    if any(p.collection for p in todo):
+        return list(bodies.values())
+    return [bodies[f.name] for f in planned.fragments if f.name in bodies]
+
+
 def _pipeline(work: Work, stale: list[Fragment], todo: list[Planned]) -> float:
     """pandoc for the ``stale`` fragments, in that order, and typst for each volume of
-    ``todo`` as soon as its own bodies are converted and a slot of the run is free
-    (:mod:`.slots`); after the first failure no step starts, and it is raised. Returns
-    when the last body was converted (s)."""
+    ``todo`` as soon as the bodies it waits for are converted (:func:`awaited`) and a
+    slot of the run is free (:mod:`.slots`); after the first failure no step starts, and
+    it is raised. Returns when the last body was converted (s)."""
     failed = threading.Event()
     started = time.monotonic()
     last_body = started
@@ -374,10 +385,7 @@ def _pipeline(work: Work, stale: list[Fragment], todo: list[Planned]) -> float:
         ThreadPoolExecutor(max_workers=max(1, len(todo))) as typst,
     ):
         bodies = {f.name: pandoc.submit(converted, f) for f in stale}
-        volumes = [
-            typst.submit(volume, p, [bodies[f.name] for f in p.fragments if f.name in bodies])
-            for p in todo
-        ]
+        volumes = [typst.submit(volume, p, awaited(p, todo, bodies)) for p in todo]
     for future in [*bodies.values(), *volumes]:
         error = future.exception()
         if error is not None and not isinstance(error, _NotStartedError):
@@ -388,7 +396,8 @@ def _pipeline(work: Work, stale: list[Fragment], todo: list[Planned]) -> float:
 def typeset_volumes(work: Work) -> list[Item]:
     """Every volume of the job: the fragments whose HTML changed go through pandoc, the
     volumes whose key changed through typst, pipelined: a volume's compile starts when
-    its own bodies are converted, the largest first, in the run's slots."""
+    the bodies it waits for are converted (:func:`awaited`), the largest first, in the
+    run's slots."""
     outdir = work.outdir
     manifest = Manifest.read(outdir)
     about = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))

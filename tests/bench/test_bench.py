@@ -381,6 +381,20 @@ def test_the_pdf_row_compares_typst_with_xelatex():
     assert "typst/xelatex 0.25" in row.note and row.result == "pass"  # 10/10 <= 1.5
 
 
+def test_the_pdf_edit_row_wants_the_edited_reports_pdf_alone_within_its_budget():
+    alone = {"volumes": {"spain": "written"}}
+    row = case_row(Case("pdf-edit", 1, ours=side(4.0), checks=alone), None)
+    assert (row.result, row.plain_s, row.budget) == ("pass", None, "ours 4.00 s <= 5 s")
+    assert case_row(Case("pdf-edit", 1, ours=side(6.0), checks=alone), None).result == "miss"
+    # the collection typeset too, or nothing typeset: not the case it claims to measure
+    more = {"volumes": {"spain": "written", "shadow-reports": "written"}}
+    row = case_row(Case("pdf-edit", 1, ours=side(4.0), checks=more), None)
+    assert row.result == "failed" and "shadow-reports written" in row.note
+    nothing = {"volumes": {"spain": "reused"}}
+    assert case_row(Case("pdf-edit", 1, ours=side(1.0), checks=nothing), None).result == "failed"
+    assert case_row(Case("pdf-edit", 1, skipped="--quick"), None).result == "n/a"
+
+
 def test_the_profile_sums_phases_and_puts_the_rest_of_the_jobs_in_engine(tmp_path):
     record = {"startup": 1.0, "read": 2.0, "resolve": 0.5, "charts": 0.25, "write": 1.0}
     record |= {"other": 0.25, "total": 4.0}
@@ -464,4 +478,5 @@ def test_chosen_cases_run_with_the_builds_they_need_in_the_benchs_order():
     assert cases_to_run(["preview"]) == ["preview"]
     assert cases_to_run(["edit", "noop"]) == ["all", "noop", "html-source", "edit"]
     assert cases_to_run(["epub", "all"]) == ["all", "epub"]
+    assert cases_to_run(["pdf-edit"]) == ["pdf", "pdf-edit"]
     assert cases_to_run(CASES) == list(CASES)
