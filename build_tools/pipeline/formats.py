@@ -100,9 +100,14 @@ class Format:
 #: Measured on the shipped corpus from clean, ``--jobs 1``, CPU seconds (user+sys) on a
 #: shared 2-core machine (load 1-5): ``build html pdf epub docx`` of the three languages
 #: 360 before (three reads per language: HTML, EPUB, ``singlehtml``), 302 after (one read
-#: and three builds that read no page; copying the doctrees takes 0.03-0.12 s). A
-#: format built alone pays one more Sphinx process (start-up, the environment loaded):
-#: HTML of en 23.6 -> 27.0, EPUB 20.2 -> 22.9; the typst PDF 62.8 -> 62.6.
+#: and three builds that read no page; copying the doctrees takes 0.03-0.12 s). Through
+#: the stage, a format built alone would pay one more Sphinx process (start-up, the
+#: environment pickled and loaded): HTML of en 23.6 -> 27.0, EPUB 20.2 -> 22.9. So the
+#: HTML or EPUB job that is the only one of its run to need its language's read reads
+#: in its own process instead (:meth:`jobs.Work.reads_alone`); the typst PDF and Word
+#: always write from the stage. Measured from clean, ``--jobs 1``, CPU s, two runs each
+#: on the same machine under load 7-12 (noisy): HTML of en 34.6, 36.5 -> 27.0, 25.0;
+#: EPUB 32.8, 32.1 -> 29.8, 31.3; the same bytes.
 #: ``PDF_ENGINE=latex`` keeps its own read: ``shadow_pdf_reports`` (its volumes) is an
 #: ``env`` setting of the LaTeX writer.
 READ = Stage(

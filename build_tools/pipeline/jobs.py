@@ -534,21 +534,43 @@ class Work:
     ) -> None:
         outdir = outdir or self.outdir
         read = self.fmt.read
-        if read is not None:
+        shared = read is not None and not self.reads_alone(read)
+        if read is not None and shared:
             shared_read(self, read, self.doctrees)
-        self.run(
-            sphinx_command(
-                self.project,
-                self.job,
-                outdir,
-                self.doctrees,
-                self.fresh,
-                builder,
-                overrides,
-                fmt=self.fmt,
-                shared=read is not None,
-                parallel=self.parallel(),
+        try:
+            self.run(
+                sphinx_command(
+                    self.project,
+                    self.job,
+                    outdir,
+                    self.doctrees,
+                    self.fresh,
+                    builder,
+                    overrides,
+                    fmt=self.fmt,
+                    shared=shared,
+                    parallel=self.parallel(),
+                )
             )
+        except JobError:
+            if read is not None and not shared:
+                # as for a failed stage: Sphinx keeps what it read, warnings and all, and
+                # the next try would read none of the failing pages and pass
+                (self.doctrees / "environment.pickle").unlink(missing_ok=True)
+            raise
+
+    def reads_alone(self, read: Stage) -> bool:
+        """True if no other job of the run reads ``read`` in this language: the job's own
+        Sphinx process then reads the sources into its own doctrees and writes, with no
+        stage (one process start-up, one environment pickled and loaded fewer). Its
+        doctrees are those of the same read (same extensions and settings), so a later
+        run that needs the stage makes it then and the job copies it as usual. Unknown
+        (no run's ``cores``): the stage."""
+        if self.cores is None:
+            return False
+        return not any(
+            other != self.job and other.language == self.job.language and read.name in names
+            for other, names in self.cores.stages.items()
         )
 
     def say(self, line: str) -> None:

@@ -7,6 +7,7 @@ the located error."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -86,3 +87,52 @@ def test_a_failing_read_fails_each_job_with_the_located_error(mini_project, caps
     for job in ("en-html", "en-epub"):  # each tried the read, each says where it failed
         log = (mini_project / "_build" / "logs" / f"{job}.log").read_text(encoding="utf-8")
         assert "introduction.md:" in log and "no-such-directive" in log, job
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_format_built_alone_reads_in_its_own_process_and_writes_the_same(mini_project):
+    # no other job needs the read: no stage, the HTML job's one Sphinx process reads
+    assert build(mini_project, "html", "--languages", "en") == 0
+    assert reads(mini_project) == 0
+    assert not (mini_project / "_build" / ".work" / "en" / "read").exists()
+
+    # an edit read by the job alone, then a run that needs the stage: it makes it then,
+    # and both formats show the edit
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nRead alone.\n", encoding="utf-8")
+    assert build(mini_project, "html", "--languages", "en") == 0
+    assert reads(mini_project) == 0
+    progress = mini_project / "_build" / ".work" / "en" / "html" / "progress.json"
+    assert json.loads(progress.read_text(encoding="utf-8"))["read"] == 1  # the edited page
+    assert build(mini_project, "html", "epub", "--languages", "en") == 0
+    assert reads(mini_project) == 1
+    assert "Read alone." in epub_text(mini_project, "en")
+    staged = tree(mini_project / "_build" / "html" / "en")
+
+    # written alone again from nothing (the EPUB stays: the download box lists it): the
+    # same pages as through the stage, byte for byte
+    shutil.rmtree(mini_project / "_build" / "html")
+    shutil.rmtree(mini_project / "_build" / ".work" / "en" / "html")
+    assert build(mini_project, "html", "--languages", "en") == 0
+    log = mini_project / "_build" / "logs" / "en-html.log"
+    assert "-b shadow-read" not in log.read_text(encoding="utf-8")
+    assert tree(mini_project / "_build" / "html" / "en") == staged
+
+
+def test_a_format_alone_that_failed_fails_again(mini_project, capsys):
+    # its own read keeps the failing page as read: the next try must read it again
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8"
+    )
+    for _ in range(2):
+        assert build(mini_project, "epub", "--languages", "en") == 1
+        log = (mini_project / "_build" / "logs" / "en-epub.log").read_text(encoding="utf-8")
+        assert "introduction.md:" in log and "no-such-directive" in log
