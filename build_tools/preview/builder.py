@@ -301,5 +301,5 @@ def sync_tree(source: Path, target: Path, known: dict[str, tuple[int, int]]) -> 
     return copied
 
 
-def changed_sources(before: dict[Path, int], after: dict[Path, int]) -> Sequence[Path]:
-    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+def changed_sources(before: dict[str, int], after: dict[str, int]) -> Sequence[Path]:
+    return sorted(Path(p) for p in set(before) | set(after) if before.get(p) != after.get(p))

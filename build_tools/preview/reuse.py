@@ -8,7 +8,8 @@ changed: work that grows with the corpus although the edit touched one page.
 - Sphinx pickles the whole environment on each build, for the next session only: the
   preview writes it from a forked copy of the process (the same state, at the same point of
   the build), beside the build rather than before the page is written; into a temporary
-  file renamed over the old one.
+  file renamed over the old one; a writer still at work when the next build pickles is
+  stopped (its state is out of date) rather than waited for.
 
 The collection and the open data keep theirs in ``sphinx_ext/collection.py`` and
 ``open_data.py`` (an application that builds again, whoever runs it).
@@ -19,6 +20,7 @@ from __future__ import annotations
 import ast
 import os
 import pickle
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,7 @@ class EnvironmentWriter:
 
     def __init__(self) -> None:
         self.child = 0  # the child still writing, if any
+        self.staging = ""  # the file it writes, renamed over the environment's when done
 
     def __getattr__(self, name: str) -> Any:
         return getattr(pickle, name)
@@ -130,12 +133,12 @@ class EnvironmentWriter:
         if not isinstance(obj, BuildEnvironment) or not hasattr(os, "fork"):
             pickle.dump(obj, file, protocol)
             return
-        self.wait()  # two writers would race for the rename
+        self.cancel()  # its state is older than this one; two would race for the rename
         target = file.name
-        staging = f"{target}.preview-{os.getpid()}"
         child = os.fork()
         if child == 0:  # pragma: no cover - the child's coverage is not collected
             code = 0
+            staging = f"{target}.preview-{os.getpid()}"
             try:
                 os.nice(5)  # the page being written comes first
                 with open(staging, "wb") as out:
@@ -147,7 +150,7 @@ class EnvironmentWriter:
                 Path(staging).unlink(missing_ok=True)
                 code = 1
             os._exit(code)
-        self.child = child
+        self.child, self.staging = child, f"{target}.preview-{child}"
 
     def wait(self) -> None:
         """Until the environment being written is on disk."""
@@ -157,6 +160,17 @@ class EnvironmentWriter:
             except ChildProcessError:
                 pass
             self.child = 0
+
+    def cancel(self) -> None:
+        """Stop a writer still at work (a save soon after the last on a busy machine): the
+        new build must not wait for it, and what it writes is out of date."""
+        if self.child:
+            try:
+                os.kill(self.child, signal.SIGKILL)  # a finished one is a zombie: no error
+            except ProcessLookupError:
+                pass
+            self.wait()
+            Path(self.staging).unlink(missing_ok=True)
 
 
 def write_environment_aside() -> EnvironmentWriter:
