@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.pipeline.project import Project
-from build_tools.preview.reuse import KeptCitations, keep_citations, write_environment_aside
+from build_tools.preview.reuse import (
+    KeptCitations,
+    keep_citations,
+    prune_charts_once,
+    write_environment_aside,
+)
 
 #: what a change of each kind needs (see :func:`needs`)
 BUILD, RECONFIGURE, RESTART = "build", "reconfigure", "restart"
@@ -169,6 +174,7 @@ class ResidentBuild:
         )
         self.fresh = False
         self.citations = keep_citations(app)
+        prune_charts_once(app)
         app.connect("env-before-read-docs", self._note_read)
         app.connect("env-get-outdated", self._outdated)
         return app

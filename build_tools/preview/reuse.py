@@ -10,6 +10,8 @@ changed: work that grows with the corpus although the edit touched one page.
   the build), beside the build rather than before the page is written; into a temporary
   file renamed over the old one; a writer still at work when the next build pickles is
   stopped (its state is out of date) rather than waited for.
+- charts no page refers to any more are removed on an application's first build only (the
+  removal reads every page of the site; what it leaves meanwhile is a file no page links to).
 
 The collection and the open data keep theirs in ``sphinx_ext/collection.py`` and
 ``open_data.py`` (an application that builds again, whoever runs it).
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 BIBTEX_LISTENER = "sphinxcontrib.bibtex.domain.env_updated"
+PRUNE_LISTENER = "build_tools.sphinx_ext.charts.prune_old_charts"
 
 
 def citations_key(env: Any) -> tuple[Any, ...]:
@@ -102,17 +105,40 @@ class KeptCitations:
         return result
 
 
-def keep_citations(app: Any) -> KeptCitations | None:
-    """Put :class:`KeptCitations` in the place of bibtex's listener (same priority, same
-    place among the others); None when the extension is not loaded."""
-    listeners = app.events.listeners.get("env-updated", [])
+def _replace_listener(app: Any, event: str, qualified: str, make: Any) -> Any:
+    """Put ``make(handler)`` in the place of an extension's listener (same priority, same
+    place among the others); None when it is not connected."""
+    listeners = app.events.listeners.get(event, [])
     for index, listener in enumerate(listeners):
         handler = listener.handler
-        if f"{getattr(handler, '__module__', '')}.{handler.__qualname__}" == BIBTEX_LISTENER:
-            kept = KeptCitations(handler)
-            listeners[index] = listener._replace(handler=kept)
-            return kept
+        if f"{getattr(handler, '__module__', '')}.{handler.__qualname__}" == qualified:
+            replacement = make(handler)
+            listeners[index] = listener._replace(handler=replacement)
+            return replacement
     return None
+
+
+def keep_citations(app: Any) -> KeptCitations | None:
+    """:class:`KeptCitations` for bibtex's listener; None when bibtex is not loaded."""
+    return _replace_listener(app, "env-updated", BIBTEX_LISTENER, KeptCitations)
+
+
+class FirstTimeOnly:
+    """A listener run on the application's first build only."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler, self.runs = handler, 0
+
+    def __call__(self, app: Any, *args: Any) -> Any:
+        self.runs += 1
+        return self.handler(app, *args) if self.runs == 1 else []
+
+
+def prune_charts_once(app: Any) -> FirstTimeOnly | None:
+    """The removal of charts no page refers to reads every page of the site, for files no
+    served page links to: in the preview, on an application's first build only (it clears
+    what earlier sessions left)."""
+    return _replace_listener(app, "html-collect-pages", PRUNE_LISTENER, FirstTimeOnly)
 
 
 class EnvironmentWriter:

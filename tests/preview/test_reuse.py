@@ -142,3 +142,17 @@ def test_the_environment_is_pickled_aside_and_complete(
     [entry] = env.domaindata["shadow"]["assessments"][("alpha/index", 8)]
     assert entry.assessment.in_law.name == "PARTLY"
     assert not list(path.parent.glob("environment.pickle.*"))  # no staging file left
+
+
+def test_old_charts_are_pruned_on_the_first_build_only(resident: ResidentBuild) -> None:
+    """The prune reads every page of the site: a later build of the same application
+    leaves an unreferenced chart (no page links to it); a new application removes it."""
+    images = resident.outdir / "_images"
+    images.mkdir(exist_ok=True)
+    orphan = images / "alpha-ratings_by_part-0123456789abcdef.svg"
+    orphan.write_text("<svg/>", encoding="utf-8")
+    edit(resident, "alpha/introduction.md", "Second section.", "Second section, edited.")
+    assert orphan.exists()
+    outcome = resident.build(reconfigure=True)  # a new application
+    assert outcome.ok, outcome.errors
+    assert not orphan.exists()
