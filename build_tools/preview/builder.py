@@ -23,6 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.pipeline.project import Project
+from build_tools.preview.reuse import (
+    KeptCitations,
+    keep_citations,
+    prune_charts_once,
+    write_environment_aside,
+)
 
 #: what a change of each kind needs (see :func:`needs`)
 BUILD, RECONFIGURE, RESTART = "build", "reconfigure", "restart"
@@ -120,6 +126,7 @@ class ResidentBuild:
         self.where = preview_dir(project, language)
         self.log = self.where / "build.log"
         self.app: Any = None
+        self.citations: KeptCitations | None = None
         self.fresh = fresh
         self.failing: set[str] = set()  # pages read by the last failed build
         self.read: list[str] = []
@@ -166,6 +173,8 @@ class ResidentBuild:
             freshenv=self.fresh,
         )
         self.fresh = False
+        self.citations = keep_citations(app)
+        prune_charts_once(app)
         app.connect("env-before-read-docs", self._note_read)
         app.connect("env-get-outdated", self._outdated)
         return app
@@ -253,10 +262,12 @@ def builder_process(root: Path, language: str, fresh: bool, connection: Any) -> 
 
     tools, stamp = tool_inputs(project), preview_dir(project, language) / "stamp-tools"
     build = ResidentBuild(project, language, fresh or read_stamp(stamp) != tools)
+    environment = write_environment_aside()  # this process only: the builder's
     while True:
         try:
             (reconfigure,) = connection.recv()
         except (EOFError, OSError):
+            environment.wait()
             return
         outcome = build.build(reconfigure)
         if outcome.ok:
@@ -296,5 +307,5 @@ def sync_tree(source: Path, target: Path, known: dict[str, tuple[int, int]]) -> 
     return copied
 
 
-def changed_sources(before: dict[Path, int], after: dict[Path, int]) -> Sequence[Path]:
-    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+def changed_sources(before: dict[str, int], after: dict[str, int]) -> Sequence[Path]:
+    return sorted(Path(p) for p in set(before) | set(after) if before.get(p) != after.get(p))

@@ -11,12 +11,19 @@ A report's previous edition (``reports/<report>/previous-edition.yaml``, see
 :mod:`build_tools.model.edition`) is read here too: once per file version (its path, size
 and modification time), for the collection and for the assessment cards that show the
 change; a file that is not valid is reported once, at its line, with the other rules.
+
+An application that builds again (the preview's resident one) keeps the previous build's
+collection when the records and files it is made from are equal to that build's (an edit
+of prose): the same object, so that what is derived from it (the open data) can tell
+nothing changed. Records keep their lines, so an edit that moves a directive builds anew.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -62,21 +69,38 @@ def previous_editions(env: BuildEnvironment) -> dict[str, PreviousEdition]:
     return found
 
 
-def build_collection(env: BuildEnvironment) -> Collection:
+def collection_inputs(env: BuildEnvironment) -> dict[str, Any]:
+    """What :meth:`Collection.build` is given, as a copy that later reads cannot change."""
     domain = shadow_domain(env)
-    return Collection.build(
-        report_names=env.config.shadow_reports,
-        metadata=domain.reports,
-        laws=domain.laws,
-        assessments=domain.assessments,
-        recommendations=domain.recommendations,
-        pages=env.found_docs,
-        previous=previous_editions(env),
-    )
+
+    def frozen(table: dict[Any, list[Any]]) -> dict[Any, tuple[Any, ...]]:
+        return {key: tuple(entries) for key, entries in table.items()}
+
+    return {
+        "report_names": tuple(env.config.shadow_reports),
+        "metadata": dict(domain.reports),
+        "laws": frozen(domain.laws),
+        "assessments": frozen(domain.assessments),
+        "recommendations": frozen(domain.recommendations),
+        "pages": frozenset(env.found_docs),
+        "previous": previous_editions(env),
+    }
+
+
+#: per environment of this process, the last collection built and what it was built from
+#: (not in the pickled environment: one loaded from disk has no previous build to trust)
+_last: WeakKeyDictionary[BuildEnvironment, tuple[dict[str, Any], Collection]] = WeakKeyDictionary()
 
 
 def update_collection(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    shadow_domain(env).data["collection"] = build_collection(env)
+    inputs = collection_inputs(env)
+    previous = _last.get(env)
+    if previous is not None and previous[0] == inputs:
+        collection = previous[1]
+    else:
+        collection = Collection.build(**inputs)
+        _last[env] = (inputs, collection)
+    shadow_domain(env).data["collection"] = collection
     return []
 
 

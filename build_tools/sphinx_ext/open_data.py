@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 import jsonschema
 from docutils import nodes
@@ -258,12 +259,21 @@ def open_data_files(app: Sphinx) -> dict[str, tuple[str, str]]:
     }
 
 
+#: per application, the collection whose open data it last wrote, valid: a build that kept
+#: it (an edit of prose in the preview, see collection.py) has nothing new to write
+_written: WeakKeyDictionary[Sphinx, Any] = WeakKeyDictionary()
+
+
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
-    files = open_data_files(app)
     folder = Path(app.outdir) / DATA_DIR
-    for json_path, message in _schema_errors_once(files["assessments.json"][0]):
+    collection = collection_of(app.env)
+    if _written.get(app) is collection and (folder / "assessments.json").is_file():
+        return
+    files = open_data_files(app)
+    errors = _schema_errors_once(files["assessments.json"][0])
+    for json_path, message in errors:
         warn(
             "open-data",
             str(folder / "assessments.json"),
@@ -281,6 +291,8 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
         payload = text.encode(encoding)
         if not target.exists() or target.read_bytes() != payload:
             target.write_bytes(payload)
+    if not errors:  # else the next build warns again
+        _written[app] = collection
 
 
 # --- the data page: which files, their fields, the licence ----------------------------------
