@@ -821,6 +821,8 @@ def memory_row(cases: list[Case], scale: int) -> Row:
     measured = [c for c in cases if not c.skipped and c.name != "preview"]
     ours = max((c.ours.peak_rss_mb for c in measured if c.ours), default=None)
     plain = max((c.plain.peak_rss_mb for c in measured if c.plain), default=None)
+    if ours is None:  # e.g. the preview alone: no budget to judge
+        return Row("peak memory", f"{scale}x", None, None, None, plain, "-", "-", "not measured")
     return Row(
         "peak memory",
         f"{scale}x",
@@ -829,7 +831,7 @@ def memory_row(cases: list[Case], scale: int) -> Row:
         ours,
         plain,
         _limit("ours", ours, PEAK_MB, " MB", digits=0),
-        verdict(ours, PEAK_MB) if measured else "-",
+        verdict(ours, PEAK_MB),
         "largest single process",
     )
 
