@@ -168,6 +168,7 @@ SINGLEHTML = Stage(
     parts=(*RENDERING_PARTS, "word", "typst"),
     settings=(("html_permalinks", "0"),),
     read=READ,
+    scope="shadow_page_reports",  # build_tools/typst/reports_page.py
 )
 
 

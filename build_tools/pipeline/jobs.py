@@ -360,6 +360,9 @@ class Stage:
     read: Stage | None = None
     #: the file (in the stage's folder) whose presence says the stage was made
     made: str = "out/index.html"
+    #: the setting that limits the stage to the reports its jobs need, when each of them
+    #: needs only reports (:func:`stage_reports`); "": the stage is always whole
+    scope: str = ""
 
     def overrides(self, project: Project) -> list[tuple[str, str]]:
         """The extensions (conf.py's, the read's, the stage's), then the settings."""
@@ -422,21 +425,44 @@ def shared_read(work: Work, read: Stage, doctrees: Path) -> None:
         work.say(f"{read.name}: doctrees copied in {time.monotonic() - started:.2f} s")
 
 
+def stage_reports(work: Work, stage: Stage) -> tuple[str, ...]:
+    """The reports that the run's jobs of ``work``'s language which read ``stage`` need
+    of it (their targets, in conf.py's order), when each of them needs only reports; ()
+    when one needs it whole (the collection's volume), or the stage has no ``scope``.
+    Every job of the run asks for the same: the first one builds what all of them read."""
+    if not stage.scope:
+        return ()
+    jobs = {work.job}
+    if work.cores is not None:
+        jobs |= {
+            other
+            for other, names in work.cores.stages.items()
+            if other.language == work.job.language and stage.name in names
+        }
+    reports = work.project.reports
+    if any(not job.targets or not set(job.targets) <= set(reports) for job in jobs):
+        return ()
+    needed = {name for job in jobs for name in job.targets}
+    return tuple(name for name in reports if name in needed)
+
+
 def _make_stage(work: Work, stage: Stage, folder: Path) -> None:
     project, language = work.project, work.job.language
     outdir, doctrees = folder / "out", folder / "doctrees"
     tools = tool_inputs(project, stage.parts, work.known)
+    sources = source_inputs(project, language, work.known)
     overrides = stage.overrides(project)
-    key = fingerprint(
-        [],
-        [
-            stage.name,
-            language,
-            tools,
-            source_inputs(project, language, work.known),
-            repr(overrides),
-        ],
-    )
+
+    def key_of(overrides: list[tuple[str, str]]) -> str:
+        return fingerprint([], [stage.name, language, tools, sources, repr(overrides)])
+
+    # a stage of some reports has a key of its own: a job that needs it whole never
+    # takes it for up to date; the whole stage, up to date, serves every job
+    whole = key_of(overrides)
+    reports = stage_reports(work, stage)
+    if reports:
+        overrides.append((stage.scope, ",".join(reports)))
+    key = key_of(overrides)
     stamp, tools_stamp, pages_stamp = (
         folder / "stamp",
         folder / "stamp-tools",
@@ -444,7 +470,7 @@ def _make_stage(work: Work, stage: Stage, folder: Path) -> None:
     )
     pages = source_pages(project)
     stale = removed_pages(read_stamp(pages_stamp), pages)
-    if not stale and read_stamp(stamp) == key and (folder / stage.made).is_file():
+    if not stale and read_stamp(stamp) in (key, whole) and (folder / stage.made).is_file():
         work.say(f"{stage.name}: up to date ({folder})")
         return
     if stale:
@@ -473,7 +499,8 @@ def _make_stage(work: Work, stage: Stage, folder: Path) -> None:
             # of the failing pages again and pass. It reads every page, and fails again.
             (doctrees / "environment.pickle").unlink(missing_ok=True)
         raise
-    work.say(f"{stage.name}: built in {time.monotonic() - started:.1f} s ({folder})")
+    held = f", reports {', '.join(reports)}" if reports else ""
+    work.say(f"{stage.name}: built in {time.monotonic() - started:.1f} s ({folder}{held})")
     write_stamp(tools_stamp, tools)
     write_stamp(pages_stamp, pages)
     write_stamp(stamp, key)

@@ -9,6 +9,7 @@ Word read (the pipeline's ``singlehtml`` stage; it sets up
   ``dutch``, or a code such as ``en``) is not the build's language is wrapped in
   ``<span lang>``: an English title in a Spanish volume is tagged ``en`` and hyphenated
   with English rules. An entry without ``langid`` claims nothing.
+- the page of some reports only, when the job prints no other (:mod:`.reports_page`).
 - ``typst-manifest.json`` beside the page: what the cover and the imprint say about the
   collection (publisher, copyright, edition) and the words they use, in the build's
   language (the interface catalogue, :func:`print_words`).
@@ -27,6 +28,7 @@ from build_tools import __version__
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
 from build_tools.sphinx_ext.report_metadata import status_label
+from build_tools.typst.reports_page import setup_reports_page
 from build_tools.typst.volume import SOURCE_LANGUAGE_CLASS
 from build_tools.word.sphinx_docx import manifest_writer
 
@@ -183,6 +185,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("build_tools.word.sphinx_docx")  # and with it the project's own
+    setup_reports_page(app)
     # before the Word extension's notes (600): its notices are in the build's language
     app.connect("doctree-resolved", mark_source_language, priority=590)
     app.connect("doctree-resolved", tag_bibliography_languages, priority=591)
