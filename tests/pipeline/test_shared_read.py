@@ -136,3 +136,51 @@ def test_a_format_alone_that_failed_fails_again(mini_project, capsys):
         assert build(mini_project, "epub", "--languages", "en") == 1
         log = (mini_project / "_build" / "logs" / "en-epub.log").read_text(encoding="utf-8")
         assert "introduction.md:" in log and "no-such-directive" in log
+
+
+def test_the_single_page_alone_reads_in_its_own_process_and_writes_the_same(mini_project):
+    # the PDF and Word read the read only through their single page: no read stage
+    assert build(mini_project, "pdf", "docx", "--languages", "en") == 0
+    assert reads(mini_project) == 0
+    assert not (mini_project / "_build" / ".work" / "en" / "read").exists()
+    logs = [mini_project / "_build" / "logs" / f"en-{fmt}.log" for fmt in ("pdf", "docx")]
+    assert sum(log.read_text(encoding="utf-8").count("-m sphinx") for log in logs) == 1
+
+    # an edit read by the stage alone, then a run that needs the read: it makes it then
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nRead alone.\n", encoding="utf-8")
+    assert build(mini_project, "docx", "--languages", "en") == 0
+    assert reads(mini_project) == 0
+    assert "Read alone." in docx_text(mini_project, "en")
+    assert build(mini_project, "html", "docx", "--languages", "en") == 0
+    assert reads(mini_project) == 1
+    page = mini_project / "_build" / "html" / "en" / "alpha" / "introduction.html"
+    assert "Read alone." in page.read_text(encoding="utf-8")
+
+    # the page written from the read stage and the page read alone, from nothing: the
+    # same bytes
+    work = mini_project / "_build" / ".work" / "en"
+    singlehtml = work / "singlehtml"
+    shutil.rmtree(singlehtml)
+    (work / "docx" / "stamp").unlink()
+    assert build(mini_project, "html", "docx", "--languages", "en") == 0
+    staged = tree(singlehtml / "out")
+    shutil.rmtree(singlehtml)
+    (work / "docx" / "stamp").unlink()
+    assert build(mini_project, "docx", "--languages", "en") == 0
+    log = mini_project / "_build" / "logs" / "en-docx.log"
+    assert "-b shadow-read" not in log.read_text(encoding="utf-8")
+    assert tree(singlehtml / "out") == staged
+
+
+def test_a_single_page_alone_that_failed_fails_again(mini_project):
+    # built once (the tools are known: the next builds read only what changed)
+    assert build(mini_project, "docx", "--languages", "en") == 0
+    source = mini_project / "reports" / "alpha" / "introduction.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8"
+    )
+    for _ in range(2):
+        assert build(mini_project, "docx", "--languages", "en") == 1
+        log = (mini_project / "_build" / "logs" / "en-docx.log").read_text(encoding="utf-8")
+        assert "introduction.md:" in log and "no-such-directive" in log
