@@ -159,9 +159,12 @@ def pdf_engine(environ: dict[str, str] | None = None) -> str:
 
 
 #: the ``singlehtml`` page of a language, read by the typst PDF and by Word, written from
-#: the shared read. The extension the read loads for it serves both readers
-#: (``sphinx_typst`` sets up ``word.sphinx_docx``): unique footnote ids, translation
-#: notes, passages left in the source language marked, the two manifests.
+#: the shared read (or reading the sources itself when no other job of the run needs the
+#: read, :meth:`jobs.Work.reads_alone`). A run whose jobs print or export only reports
+#: (``--reports``) gets the page of those reports only (its ``scope``,
+#: :mod:`build_tools.typst.reports_page`). The extension the read loads for it serves
+#: both readers (``sphinx_typst`` sets up ``word.sphinx_docx``): unique footnote ids,
+#: translation notes, passages left in the source language marked, the two manifests.
 SINGLEHTML = Stage(
     "singlehtml",
     "singlehtml",

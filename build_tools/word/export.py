@@ -6,7 +6,7 @@ language, skipped like any other when none of its inputs changed. It reads the
 (:data:`build_tools.pipeline.formats.SINGLEHTML`: one incremental Sphinx build, with this
 package's small extension, :mod:`build_tools.word.sphinx_docx`, for unique footnote ids,
 translation notes and a manifest of the reports), which gives the whole collection as one
-page; each report's part
+page (or, for a run that exports only some reports, those reports); each report's part
 of that page is cleaned (:mod:`build_tools.word.clean`) and converted by pandoc with the
 reference document, but only when that part (or anything else pandoc reads for it) changed
 since its last conversion: an edit of one page of one report converts that report alone.
