@@ -484,9 +484,9 @@ def _make_stage(work: Work, stage: Stage, folder: Path) -> None:
     # ``build pdf --reports spain``, CPU s (user+sys) of the run, 3 runs, shared 2-core
     # machine: read 2.0 s + singlehtml 3.1-3.6 s (9.0, 9.5, 8.5 in all) -> singlehtml
     # alone 2.5-2.8 s (5.5, 5.4, 5.3 in all); the whole page (``build pdf``) read 2.0 +
-    # 8.2 s -> 9.0 s; the same page and PDFs, byte for byte
+    # 8.2 s -> 9.0 s; the same page, PDFs and Word files, byte for byte (one date)
     shared = stage.read is not None and not work.reads_alone(stage.read, through=stage)
-    if stage.read is not None and shared:
+    if shared:
         shared_read(work, stage.read, doctrees)
     started = time.monotonic()
     command = sphinx_command(
