@@ -8,8 +8,14 @@ source; fuzzy entries count as untranslated, as they are shown in the source lan
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import tempfile
 from collections.abc import Callable
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from build_tools.i18n import memory, pofiles, status
 from build_tools.i18n.status import Progress, page_progress
 from build_tools.model.chart_input import ProgressRow
 from build_tools.model.report import ReportId
@@ -43,13 +50,101 @@ def _catalog_dir(env: BuildEnvironment, language: str) -> Path | None:
 _progress: dict[Path, tuple[tuple[int, int, int], Progress]] = {}
 
 
-def _page_progress(po: Path) -> Progress:
+def _page_progress(po: Path, shared: SharedProgress | None = None) -> Progress:
     stat = po.stat()
-    version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
     known = _progress.get(po)
-    if known is None or known[0] != version:
-        known = _progress[po] = (version, page_progress(po))
+    if known is None or known[0] != key:
+        counted = shared.get(po) if shared is not None else page_progress(po)
+        known = _progress[po] = (key, counted)
     return known[1]
+
+
+#: where a run's processes share the figures: beside the chart cache, so that it lives
+#: as long (a clean build starts without it) and every job of the run finds it
+PROGRESS_FILE = ".translation-progress.json"
+
+
+@cache
+def _counting_version() -> str:
+    """What the figures depend on besides a PO file's bytes: the counting code and polib."""
+    digest = hashlib.sha256(version("polib").encode())
+    for module in (status, memory, pofiles):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class SharedProgress:
+    """The figures of every PO file, shared by the Sphinx processes of a run through one
+    JSON file: each writing process needs every language's figures (the status page and
+    its chart), and parsing the 200 PO files was half a second of each. An entry holds for
+    the SHA-256 of the file's bytes; a file that does not read as this version's cache is
+    ignored (then written again)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries = self._read()
+        self.changed = False
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data["version"] != _counting_version():
+                return {}
+            entries = data["files"]
+            for digest, counts in entries.values():
+                Progress(*counts)  # the six numbers, or a TypeError
+                if not isinstance(digest, str) or not all(isinstance(n, int) for n in counts):
+                    return {}
+            return dict(entries)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def get(self, po: Path) -> Progress:
+        digest = hashlib.sha256(po.read_bytes()).hexdigest()
+        known = self.entries.get(str(po))
+        if known is not None and known[0] == digest:
+            return Progress(*known[1])
+        progress = page_progress(po)
+        self.entries[str(po)] = [digest, list(_counts(progress))]
+        self.changed = True
+        return progress
+
+    def save(self) -> None:
+        """Write the entries (atomically), with those another process added meanwhile."""
+        if not self.changed:
+            return
+        entries = {**self._read(), **self.entries}
+        text = json.dumps({"version": _counting_version(), "files": entries}, sort_keys=True)
+        staging = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, staging = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(staging, self.path)  # a reader never sees half a file
+        except OSError:  # a cache: the next process counts again
+            if staging is not None:
+                Path(staging).unlink(missing_ok=True)
+            return
+        self.changed = False
+
+
+def _counts(progress: Progress) -> tuple[int, ...]:
+    return (
+        progress.translated_words,
+        progress.fuzzy_words,
+        progress.total_words,
+        progress.translated_strings,
+        progress.fuzzy_strings,
+        progress.total_strings,
+    )
+
+
+def shared_progress_file(env: BuildEnvironment) -> Path:
+    charts = env.config.shadow_chart_cache  # charts.cache_dir's folder
+    folder = Path(charts).parent if charts else Path(env.doctreedir).parent
+    return folder / PROGRESS_FILE
 
 
 def progress_of(env: BuildEnvironment, docname: str) -> Progress | None:
@@ -130,6 +225,7 @@ def progress_rows(
     """Words translated, for every translation and report (numbers, for the table and the
     chart alike); the collection's own pages count as one report."""
     rows = []
+    shared = SharedProgress(shared_progress_file(env))
     for language in env.config.shadow_languages[1:]:
         folder = _catalog_dir(env, language)
         groups = [*env.config.shadow_reports, "comparative", ""]
@@ -139,7 +235,7 @@ def progress_rows(
             for docname in docs:
                 po = folder / f"{docname}.po" if folder else None
                 if po is not None and po.is_file():
-                    progress = _page_progress(po)
+                    progress = _page_progress(po, shared)
                     translated += progress.translated_words
                     total += progress.total_words
             if total:
@@ -148,6 +244,7 @@ def progress_rows(
                     Locale.parse(language).get_display_name(env.config.language or "en") or language
                 )
                 rows.append(ProgressRow(language_name, name, translated, total))
+    shared.save()
     return rows
 
 

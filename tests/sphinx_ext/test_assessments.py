@@ -424,3 +424,33 @@ def test_open_data_that_breaks_its_schema_is_named_by_json_path():
     }
     paths = [path for path, _message in schema_errors(data)]
     assert "$.assessments[0].article" in paths
+
+
+def test_the_inlined_schema_refuses_what_the_published_one_refuses():
+    import json
+
+    import jsonschema
+
+    from build_tools.sphinx_ext.open_data import SCHEMA_FILE, inline_definitions, schema_errors
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert "$ref" not in json.dumps(inline_definitions(schema))  # every reference inlined
+    data = {
+        "$schema": "x",
+        "schema_version": "1.2",
+        "language": "en",
+        "licence": {},
+        "reports": [{"id": "alpha", "status": "weird"}],
+        "laws": [],
+        "assessments": [
+            {"report": "alpha", "article": 94, "in_law": {"code": "nope", "label": "?"}},
+            {"change": {"code": "x"}, "previous_ratings": {"in_law": 5}},
+        ],
+        "recommendations": [{"priority": {"code": 1, "label": "high", "extra": 3}}],
+    }
+    published = jsonschema.validators.validator_for(schema)(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    expected = sorted(published.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    assert schema_errors(data) == [(error.json_path, error.message) for error in expected]
+    assert any("'nope' is not one of" in message for _path, message in schema_errors(data))

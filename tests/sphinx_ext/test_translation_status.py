@@ -146,3 +146,81 @@ def test_a_page_progress_is_read_again_once_its_po_file_changed(tmp_path):
     assert _page_progress(po).translated_words == 0  # the same file: kept
     po.write_text(_po("Dos palabras"), encoding="utf-8")  # what a translator saves
     assert _page_progress(po).translated_words == 2
+
+
+# fuzzy, obsolete and plural entries: the counts a cache keeps must be polib's
+MIXED_PO = """msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Two words"
+msgstr "Dos palabras"
+
+#, fuzzy
+msgid "Three fuzzy words"
+msgstr "Tres palabras"
+
+msgid "Not translated yet"
+msgstr ""
+
+msgid "One report"
+msgid_plural "Many reports"
+msgstr[0] "Un informe"
+msgstr[1] "Varios informes"
+
+#~ msgid "An obsolete entry"
+#~ msgstr "Una entrada obsoleta"
+"""
+
+
+def _shared(tmp_path, monkeypatch, parse=True):
+    from build_tools.sphinx_ext import translation_status
+
+    if not parse:  # a process that must find every figure in the shared file
+
+        def refuse(po):
+            raise AssertionError(f"{po} parsed again")
+
+        monkeypatch.setattr(translation_status, "page_progress", refuse)
+    return translation_status.SharedProgress(tmp_path / "progress.json")
+
+
+def test_shared_figures_are_polibs_and_reach_the_next_process(tmp_path, monkeypatch):
+    from build_tools.i18n.status import page_progress
+
+    po = tmp_path / "page.po"
+    po.write_text(MIXED_PO, encoding="utf-8")
+    expected = page_progress(po)
+    assert (expected.translated_strings, expected.fuzzy_strings, expected.total_strings) == (
+        2,
+        1,
+        4,
+    )
+    first = _shared(tmp_path, monkeypatch)
+    assert first.get(po) == expected
+    first.save()
+    assert _shared(tmp_path, monkeypatch, parse=False).get(po) == expected
+
+
+def test_a_changed_po_file_is_counted_again(tmp_path, monkeypatch):
+    po = tmp_path / "page.po"
+    po.write_text(_po(""), encoding="utf-8")
+    first = _shared(tmp_path, monkeypatch)
+    assert first.get(po).translated_words == 0
+    first.save()
+    po.write_text(_po("Dos palabras"), encoding="utf-8")
+    assert _shared(tmp_path, monkeypatch).get(po).translated_words == 2
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    ['{"version": "', '{"version": "0", "files": {}}', '{"files": {"a": ["x", [1, 2]]}}', "[]"],
+)
+def test_a_corrupt_shared_file_is_ignored_and_written_again(tmp_path, monkeypatch, corrupt):
+    po = tmp_path / "page.po"
+    po.write_text(_po("Dos palabras"), encoding="utf-8")
+    (tmp_path / "progress.json").write_text(corrupt, encoding="utf-8")
+    shared = _shared(tmp_path, monkeypatch)
+    assert shared.get(po).translated_words == 2
+    shared.save()
+    assert _shared(tmp_path, monkeypatch, parse=False).get(po).translated_words == 2
