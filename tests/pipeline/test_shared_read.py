@@ -126,16 +126,22 @@ def test_a_format_built_alone_reads_in_its_own_process_and_writes_the_same(mini_
     assert tree(mini_project / "_build" / "html" / "en") == staged
 
 
-def test_a_format_alone_that_failed_fails_again(mini_project, capsys):
-    # its own read keeps the failing page as read: the next try must read it again
-    source = mini_project / "reports" / "alpha" / "introduction.md"
+def fails_twice_on_a_broken_page(project, fmt: str) -> None:
+    """A page made invalid, then two builds of ``fmt``: both fail, naming the page. A
+    build that reads on its own keeps the failing page as read: the next try must read
+    it again, not pass."""
+    source = project / "reports" / "alpha" / "introduction.md"
     source.write_text(
         source.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8"
     )
     for _ in range(2):
-        assert build(mini_project, "epub", "--languages", "en") == 1
-        log = (mini_project / "_build" / "logs" / "en-epub.log").read_text(encoding="utf-8")
+        assert build(project, fmt, "--languages", "en") == 1
+        log = (project / "_build" / "logs" / f"en-{fmt}.log").read_text(encoding="utf-8")
         assert "introduction.md:" in log and "no-such-directive" in log
+
+
+def test_a_format_alone_that_failed_fails_again(mini_project, capsys):
+    fails_twice_on_a_broken_page(mini_project, "epub")
 
 
 def test_the_single_page_alone_reads_in_its_own_process_and_writes_the_same(mini_project):
@@ -176,11 +182,4 @@ def test_the_single_page_alone_reads_in_its_own_process_and_writes_the_same(mini
 def test_a_single_page_alone_that_failed_fails_again(mini_project):
     # built once (the tools are known: the next builds read only what changed)
     assert build(mini_project, "docx", "--languages", "en") == 0
-    source = mini_project / "reports" / "alpha" / "introduction.md"
-    source.write_text(
-        source.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8"
-    )
-    for _ in range(2):
-        assert build(mini_project, "docx", "--languages", "en") == 1
-        log = (mini_project / "_build" / "logs" / "en-docx.log").read_text(encoding="utf-8")
-        assert "introduction.md:" in log and "no-such-directive" in log
+    fails_twice_on_a_broken_page(mini_project, "docx")
