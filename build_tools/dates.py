@@ -5,7 +5,10 @@ report's front matter) comes from here, so that two builds of one commit are byt
 project; else a fixed date (1980-01-01, the first date a zip archive can hold). The
 pipeline puts the value it settled on into the environment of every tool it runs (Sphinx,
 LaTeX, pandoc), so the extension's readers of the variable (the EPUB's zip dates) see the
-same number. Standard library only.
+same number. Standard library only, but for Babel in :func:`long_date`.
+
+It also says how a date is written for a reader (:func:`long_date`): one place, so the
+site, the PDFs, the EPUB, Word and the charts write a date alike.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from build_tools.model.errors import ModelError
+
+#: the locale a language's dates are written in, where it is not the language itself:
+#: CLDR's "en" is American ("November 27, 2026"); the UN and the EU write "27 November 2026"
+DATE_LOCALES = {"en": "en_GB"}
 
 #: 1980-01-01 00:00 UTC: the fallback when there is neither a variable nor a commit
 FIXED_EPOCH = 315532800
@@ -79,3 +86,12 @@ def day_epoch(day: str) -> int:
     report's own date (same report, same bytes, whatever the commit)."""
     date = dt.date.fromisoformat(day)
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+
+
+def long_date(day: dt.date, language: str, *, month_only: bool = False) -> str:
+    """``day`` as a reader of ``language`` reads it: "27 November 2026", "27 de noviembre
+    de 2026", "27 novembre 2026"; with ``month_only``, "November 2024" (a day not known)."""
+    from babel.dates import format_date  # imported here: the build date needs no Babel
+
+    locale = DATE_LOCALES.get(language, language or "en")
+    return format_date(day, "MMMM y" if month_only else "long", locale=locale)

@@ -15,10 +15,9 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
-
 from build_tools.charts import style
 from build_tools.charts.api import ChartInput, Translate
+from build_tools.dates import long_date
 
 # matplotlib only in draw(): a build whose charts are all cached never imports it
 if TYPE_CHECKING:
@@ -165,8 +164,8 @@ def _date(value, precision: str, language: str) -> str:
     if value is None:
         return ""
     if precision == "month":  # only the month is known: never show a day
-        return format_date(value, format="MMMM y", locale=language)
-    return format_date(value, format="long", locale=language)
+        return long_date(value, language, month_only=True)
+    return long_date(value, language)
 
 
 def table(data: ChartInput, _: Translate) -> tuple[list[str], list[list[str]]]:

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from build_tools.charts.style import number
+from build_tools.dates import long_date
 from build_tools.model.assessment import Assessment
 from build_tools.model.collection import natural_key
 from build_tools.model.edition import (
@@ -177,7 +177,7 @@ def edition_notice(page: Page, edition: PreviousEdition) -> list[nodes.Node]:
     source = (page.app.config.shadow_languages or ["en"])[0]
     marked = [f"language-{source}"] if page.language != source else []
     intro += nodes.emphasis("", edition.title, classes=marked)
-    intro += nodes.Text(f" ({format_date(edition.date, 'long', locale=page.language)}).")
+    intro += nodes.Text(f" ({long_date(edition.date, page.language)}).")
     made = [intro]
     if edition.status.is_provisional:
         made.append(

@@ -19,11 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from build_tools.dates import build_date
+from build_tools.dates import build_date, long_date
 from build_tools.design import TOKENS, css_custom_properties
 from build_tools.model.report import ReportId, country_name, language_name
 from build_tools.sphinx_ext.domain import shadow_domain
@@ -134,7 +133,7 @@ def add_page_context(
     context["shadow_page_kind"] = page_kind(app, pagename)
     context["shadow_own_theme"] = config.html_theme == "shadow"
     day = build_date(Path(app.confdir))
-    context["shadow_build_date"] = format_date(day, "long", locale=language)
+    context["shadow_build_date"] = long_date(day, language)
     context["shadow_build_date_iso"] = day.isoformat()
     if app.builder.name == "html" and len(config.shadow_languages) > 1:
         context["shadow_language_links"] = language_links(

@@ -24,12 +24,12 @@ assessments cite each of them.
 
 from __future__ import annotations
 
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from build_tools.dates import long_date
 from build_tools.model.errors import ModelError
 from build_tools.model.law import LawStatus, parse_instrument
 from build_tools.sphinx_ext.data_pages import DataDirective, Page, add_placeholder, data_placeholder
@@ -76,7 +76,7 @@ class LawDirective(SphinxDirective):
         facts = nodes.field_list(classes=["shadow-law-facts"])
         rows = [(_("Official reference"), law.reference)]
         if law.date:
-            rows.append((_("Date"), format_date(law.date, "long", locale=language)))
+            rows.append((_("Date"), long_date(law.date, language)))
         rows.append(
             (_("Status"), _("In force") if law.status is LawStatus.IN_FORCE else _("Repealed"))
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -21,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.latex import LaTeXTranslator
 
+from build_tools.dates import long_date
 from build_tools.model.errors import ModelError
 from build_tools.model.report import ReportMetadata, Status, country_name, parse_report_metadata
 from build_tools.sphinx_ext.domain import shadow_domain
@@ -109,10 +109,10 @@ def metadata_fields(meta: ReportMetadata, language: str) -> list[tuple[str, str]
     fields += [
         (_("Authoring organisations"), "; ".join(meta.organisations)),
         (_("Edition"), meta.edition),
-        (_("Date"), format_date(meta.date, "long", locale=language or "en")),
+        (_("Date"), long_date(meta.date, language or "en")),
     ]
     if meta.as_of is not None:  # the date at which the report states the law
-        fields.append((_("Law as at"), format_date(meta.as_of, "long", locale=language or "en")))
+        fields.append((_("Law as at"), long_date(meta.as_of, language or "en")))
     fields.append((_("Status"), status_label(meta.status)))
     return fields
 
@@ -204,7 +204,7 @@ def visit_titlepage_latex(self: LaTeXTranslator, node: report_titlepage) -> None
     self.elements["title"] = self.encode(node["title"])
     self.elements["author"] = r"\and ".join(self.encode(o) for o in meta.organisations)
     self.elements["release"] = ""  # the edition is on the title page, not in every header
-    self.elements["date"] = self.encode(format_date(meta.date, "long", locale=language))
+    self.elements["date"] = self.encode(long_date(meta.date, language))
     collection = "" if meta.kind == "collection" else self.config.project
     self.elements["preamble"] += titlepage_preamble(meta, collection, language, self.encode)
     raise nodes.SkipNode

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from babel.dates import format_date
 from sphinx.application import Sphinx
 
+from build_tools.dates import long_date
 from build_tools.model.collection import Collection, Report
 from build_tools.model.rating import Rating
 from build_tools.model.report import country_name, language_name
@@ -109,12 +109,10 @@ def report_card(app: Sphinx, pagename: str, report: Report) -> dict[str, Any]:
         card["fields"] = [
             (_("Status"), status_label(meta.status)),
             (_("Edition"), meta.edition),
-            (_("Date"), format_date(meta.date, "long", locale=language)),
+            (_("Date"), long_date(meta.date, language)),
         ]
         if meta.as_of is not None:  # the date the report states the law at, as on its page
-            card["fields"].append(
-                (_("Law as at"), format_date(meta.as_of, "long", locale=language))
-            )
+            card["fields"].append((_("Law as at"), long_date(meta.as_of, language)))
         card["fields"].append(
             (_("Articles assessed"), format_number(card["bar"]["total"], language))
         )

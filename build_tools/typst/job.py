@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from build_tools.dates import build_date, source_date_epoch
+from build_tools.dates import build_date, long_date, source_date_epoch
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.pipeline.publish import publish_file
 from build_tools.pipeline.stamps import read_stamp, write_stamp
@@ -32,7 +32,6 @@ from build_tools.typst.render import (
     engine_identity,
     language_name,
     pandoc_typst,
-    print_date,
     typst_string,
     typst_version,
     write_body,
@@ -60,9 +59,9 @@ def _cite(authors: str, year: str, title: str, edition: str, publisher: str) -> 
 def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeMeta:
     words, language = about["words"], about["language"]
     day = dt.date.fromisoformat(report.date)
-    date = print_date(day, language)
+    date = long_date(day, language)
     authors = "; ".join(report.organisations)
-    as_of = print_date(dt.date.fromisoformat(report.as_of), language) if report.as_of else ""
+    as_of = long_date(dt.date.fromisoformat(report.as_of), language) if report.as_of else ""
     cover = [
         (words["Country"], report.country_name),
         (words["Authoring organisations"], authors),
@@ -133,8 +132,8 @@ def collection_meta(about: dict, day: dt.date, contents_depth: int) -> VolumeMet
     cover = [
         (words["Authoring organisations"], authors),
         (words["Edition"], edition),
-        (words["Date"], print_date(day, language)),
-        (words["Law as at"], print_date(dt.date.fromisoformat(as_of), language) if as_of else ""),
+        (words["Date"], long_date(day, language)),
+        (words["Law as at"], long_date(dt.date.fromisoformat(as_of), language) if as_of else ""),
         (words["Status"], declared.get("status_label", "")),
         (words["Language"], language_name(language)),
     ]

@@ -11,7 +11,6 @@ without alt text, a table without header cells, ...): the error names what is mi
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from build_tools.design import TOKENS
 from build_tools.model.rating import Rating
@@ -46,7 +44,6 @@ FONT_DIRS = (
 PDF_STANDARD = "ua-1"
 PANDOC_FROM = "html-auto_identifiers"
 COMPILE_TIMEOUT = 600  # s: the collection takes ~7 s; a hung compile must not hang the run
-DATE_LOCALES = {"en": "en_GB"}  # "27 November 2026", as the UN and the EU write it
 
 
 class TypstError(Exception):
@@ -73,11 +70,6 @@ def engine_identity() -> str:
     digest.update(TEMPLATE.read_bytes())
     digest.update(typst_version().encode())
     return digest.hexdigest()
-
-
-def print_date(day: dt.date, language: str) -> str:
-    """``27 November 2026``, ``27 de noviembre de 2026``, ``27 novembre 2026``."""
-    return format_date(day, "long", locale=DATE_LOCALES.get(language, language))
 
 
 def language_name(language: str) -> str:

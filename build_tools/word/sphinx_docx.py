@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from build_tools import __version__
+from build_tools.dates import long_date
 from build_tools.model.report import country_name
 from build_tools.sphinx_ext.domain import shadow_domain
 from build_tools.sphinx_ext.i18n import _
@@ -120,7 +120,7 @@ def manifest(app: Sphinx) -> dict[str, Any]:
                 "organisations": list(meta.organisations),
                 "edition": meta.edition,
                 "date": meta.date.isoformat(),
-                "date_text": format_date(meta.date, "long", locale=language),
+                "date_text": long_date(meta.date, language),
                 "as_of": meta.as_of.isoformat() if meta.as_of else "",
                 "isbn": meta.isbn,
                 "doi": meta.doi,

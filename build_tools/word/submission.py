@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 from lxml import etree
 
-from build_tools.dates import build_date
+from build_tools.dates import build_date, long_date
 from build_tools.model import yamldata
 from build_tools.pipeline.jobs import Item, JobError, Work
 from build_tools.word.export import ConvertOptions, convert_reports, versions
@@ -93,7 +92,7 @@ def cover_html(manifest: Manifest, report: ReportInfo, profile: Profile, build_d
     rows = [
         (labels["organisation"], profile.organisation or "; ".join(report.organisations)),
         (labels["contact"], profile.contact),
-        (labels["date"], format_date(date, "long", locale=language)),
+        (labels["date"], long_date(date, manifest.language)),
         (labels["report"], report.title),
         (labels["language"], (language.display_name or manifest.language).capitalize()),
         (labels["publishable"], labels["yes"] if profile.publishable else labels["no"]),

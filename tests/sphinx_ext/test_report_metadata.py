@@ -12,7 +12,7 @@ def test_report_card_and_banner(app):
     page = (Path(app.outdir) / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "shadow-report-card" in page
     assert "Spain" in page and "Alpha Organisation" in page
-    assert "November 27, 2026" in page
+    assert "27 November 2026" in page  # British order, as the UN writes it
     # sample report: the banner is on every page of the report
     assert 'class="shadow-status-banner"' in page
     assert "illustrative" in page
@@ -34,7 +34,7 @@ def _card(home: str, heading: str) -> str:
 @pytest.mark.parametrize(
     ("language", "country", "label", "law_date", "date"),
     [
-        ("en", "Spain", "Law as at", "October 1, 2026", "November 27, 2026"),
+        ("en", "Spain", "Law as at", "1 October 2026", "27 November 2026"),
         # the fixture has no interface catalogue: the label stays English, the date does not
         ("es", "España", "Law as at", "1 de octubre de 2026", "27 de noviembre de 2026"),
     ],

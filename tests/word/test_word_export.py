@@ -245,7 +245,7 @@ def test_submission_has_a_cover_page_the_chosen_chapters_and_a_word_count(
     assert values == [
         "Alpha Organisation",
         "secretariat@example.org",
-        "December 1, 2026",
+        "1 December 2026",
         REPORT_TITLE,
         "English",
         "No",
