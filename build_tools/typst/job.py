@@ -56,6 +56,11 @@ def _cite(authors: str, year: str, title: str, edition: str, publisher: str) -> 
     return " ".join(parts)
 
 
+def running_name(report: ReportInfo) -> str:
+    """What the running heads call a report: its country, else its title up to a colon."""
+    return report.country_name or report.title.split(":")[0]
+
+
 def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeMeta:
     words, language = about["words"], about["language"]
     day = dt.date.fromisoformat(report.date)
@@ -71,7 +76,7 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
         (words["Status"], report.status_label),
         (words["Language"], language_name(language)),
     ]
-    short = report.country_name or report.title.split(":")[0]
+    short = running_name(report)
     return VolumeMeta(
         title=report.title,
         subtitle="",  # the collection's name is above the title
@@ -267,8 +272,10 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
             fragments, lines = [], []
             for part in parts:
                 if part.report:
-                    fragments.append(reports[part.name][1])
+                    info, fragment = reports[part.name]
+                    fragments.append(fragment)
                     lines += [
+                        f"#running-title({typst_string(running_name(info))})",
                         f"#heading(level: 1, {typst_string(part.title)})",
                         "#[",
                         "#set heading(offset: 1)",
@@ -277,6 +284,8 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                     ]
                 elif part.html is not None:
                     fragments.append(Fragment(part.name, part.html))
+                    if ":" in part.title:  # "Comparative chapter: common gaps ..."
+                        lines.append(f"#running-title({typst_string(part.title.split(':')[0])})")
                     lines.append(f"#include {typst_string(part.name + '.body.typ')}")
             body = "\n".join(lines) + "\n"
         else:

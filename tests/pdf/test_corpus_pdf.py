@@ -101,3 +101,28 @@ def test_the_imprint_hyphenates_no_name(corpus, language):
         assert [line for line in imprint.splitlines() if re.search(r"\w[-\u00ad]$", line)] == [], (
             pdf
         )
+
+
+def running_heads(pdf: Path) -> list[str]:
+    """The first line of every page (its running head), as pdftotext lays it out."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [page.strip().splitlines()[0] if page.strip() else "" for page in text.split("\f")]
+
+
+@pytest.mark.parametrize("language", PROJECT.languages)
+def test_every_report_of_the_collection_is_named_in_its_running_heads(corpus, language):
+    # the collection's reports have titles too long for a head: each says its country, in
+    # every language (es and fr, whose collection title leaves no room, included)
+    folder = corpus / "pdf" / language
+    heads = running_heads(folder / f"{PROJECT.collection_name}.pdf")
+    for report in PROJECT.reports:
+        own = running_heads(folder / f"{report}.pdf")
+        # the report's own volume: "España    Introducción y metodología"
+        name = re.split(r"\s{3,}", own[4])[0]
+        pages = sum(1 for head in heads if name in re.split(r"\s{3,}", head))
+        assert pages >= 10, (report, name, pages)
