@@ -221,6 +221,21 @@ def _matrix_pages(table: HtmlElement) -> None:
     wrapper.extend(members)
 
 
+def _rubrics(body: HtmlElement) -> None:
+    """Sphinx's rubrics (a Part's title over its matrix, an addressee over its
+    recommendations, a Part over its articles) as divisions the filter makes informal
+    headings of: pandoc's reader drops a paragraph's class, and in print they read as
+    stray lines of body text, not as the headings they are."""
+    for rubric in body.xpath(
+        ".//p[contains(concat(' ', normalize-space(@class), ' '), ' rubric ')]"
+    ):
+        rubric.tag = "div"
+        paragraph = lxml_html.Element("p")
+        paragraph.text, rubric.text = rubric.text, None
+        paragraph.extend(list(rubric))
+        rubric.append(paragraph)
+
+
 def _conjunction(language: str) -> str:
     """ " y ", " et ", " and ": how the language joins two names (CLDR, through Babel)."""
     from babel.lists import format_list
@@ -345,6 +360,7 @@ def _clean(
         marker.drop_tree()
     result.title = _relevel(section, drop_title=not keep_title)
     _marks(body, source_language)
+    _rubrics(body)
     _bibliography_in(body, language)
     clean._footnotes(body, removed)
     clean._field_lists(body)

@@ -21,6 +21,7 @@ HOSTILE = f"""<html lang="en"><body>
 <span class="shadow-rating-largely">Largely in conformity</span>
 <span class="shadow-pageref"><a href="#a&gt;{PAYLOAD}&lt;b">Back</a></span>(1)
 <span lang="en&quot;){PAYLOAD}(&quot;">Not a language</span></p>
+<div class="rubric"><p>A rubric ] {PAYLOAD} [</p></div>
 </body></html>"""
 IMAGE = f"""<html lang="en"><body>
 <p><img src="x&quot;){PAYLOAD}(&quot;.png" alt="alt&quot;){PAYLOAD}(&quot;"></p>
@@ -40,6 +41,11 @@ def body(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_a_rating_code_is_made_of_letters(body):
     assert '#rating("largely")[Largely in conformity]' in body
     assert body.count("#rating(") == 1
+
+
+def test_a_rubric_is_an_informal_heading_of_its_own_words(body):
+    (line,) = [line for line in body.splitlines() if line.startswith("#rubric[")]
+    assert line.startswith("#rubric[A rubric \\] ") and line.endswith("\\[]")
 
 
 def test_hostile_values_compile_as_words(body, tmp_path):
@@ -64,9 +70,10 @@ def test_hostile_values_compile_as_words(body, tmp_path):
         "Not a rating",
         "Back (p. 1)",
         "Not a language",
+        'A rubric ] #panic("injected") [',  # its words printed as words: no panic ran
     ):
         assert words in text
-    assert "panic" not in text  # nothing of an attribute printed either
+    assert text.count("panic") == 1  # nothing of an attribute printed either
 
 
 def test_an_image_keeps_its_path_and_alt_as_strings(tmp_path):

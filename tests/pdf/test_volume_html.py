@@ -117,5 +117,10 @@ def test_a_matrix_prints_on_its_landscape_pages_with_its_title_key_and_legend(tm
         ["Part III", "8"],
         ["Part IV:", "37", "Reports:", "Legend: "],
     ]
+    # each Part's title a rubric the filter makes an informal heading of, its words kept
+    assert [r.text_content() for r in html.xpath("//div[@class='no-search rubric']/p")] == [
+        "Part III: rights of all",
+        "Part IV: rights of the documented",
+    ]
     (after,) = html.xpath("//p[text()='After the matrix.']")
     assert after.getparent().get("class") != "shadow-matrix-pages"  # the flow goes on

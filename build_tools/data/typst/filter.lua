@@ -116,6 +116,13 @@ function Div(el)
   if has(el, "shadow-matrix-pages") then
     return wrap_blocks("#matrix", el.content)
   end
+  if has(el, "rubric") then
+    -- an informal heading (the template's rubric): its words, on one line of markup
+    local words = pandoc.utils.blocks_to_inlines(el.content)
+    table.insert(words, 1, raw("#rubric["))
+    table.insert(words, raw("]"))
+    return pandoc.Plain(words)
+  end
   local lang = lang_of(el)
   if lang then
     el.attributes["lang"] = nil
