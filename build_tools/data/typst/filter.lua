@@ -180,8 +180,28 @@ local function column_spec(tbl)
   return "(" .. table.concat(parts, ", ") .. ",)", any_text
 end
 
+-- a cell of one paragraph holds its words, not a paragraph: pandoc would end it with a
+-- paragraph break, and typst lays that out as a block of its own in every cell (the same
+-- pages, a seventh less memory for a report's volume)
+local function tight_cells(rows)
+  for _, row in ipairs(rows) do
+    for _, cell in ipairs(row.cells) do
+      local blocks = cell.contents
+      if #blocks == 1 and blocks[1].t == "Para" then
+        cell.contents = { pandoc.Plain(blocks[1].content) }
+      end
+    end
+  end
+end
+
 function Table(tbl)
   local spec, any_text = column_spec(tbl)
+  tight_cells(tbl.head.rows or {})
+  for _, body in ipairs(tbl.bodies) do
+    tight_cells(body.head or {})
+    tight_cells(body.body or {})
+  end
+  tight_cells(tbl.foot.rows or {})
   local typst = pandoc.write(pandoc.Pandoc({ tbl }), "typst")
   -- the writer sizes columns from the HTML's colgroup (or not at all): ours instead
   typst = typst:gsub("columns: [^\n]*\n", "columns: " .. spec .. ",\n", 1)
