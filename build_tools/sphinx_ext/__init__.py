@@ -27,6 +27,7 @@ from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
 from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.matrix import setup_matrix
+from build_tools.sphinx_ext.myst_speed import install as install_myst_speed
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.paths import setup_paths
 from build_tools.sphinx_ext.progress import setup_progress
@@ -48,6 +49,7 @@ ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    install_myst_speed()
     setup_config(app)
     setup_translation_gate(app)
     setup_i18n(app)
