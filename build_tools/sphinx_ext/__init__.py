@@ -37,6 +37,7 @@ from build_tools.sphinx_ext.safety import setup_safety
 from build_tools.sphinx_ext.shared_read import setup_shared_read
 from build_tools.sphinx_ext.sources import setup_sources
 from build_tools.sphinx_ext.summary import setup_summary
+from build_tools.sphinx_ext.translated_nodes import setup_translated_nodes
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
 from build_tools.sphinx_ext.web_home import setup_web_home
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)
     setup_translation_status(app)
     setup_fallback_language(app)
+    setup_translated_nodes(app)
     setup_progress(app)
     setup_shared_read(app)
     return {
