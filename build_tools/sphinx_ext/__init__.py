@@ -27,7 +27,6 @@ from build_tools.sphinx_ext.i18n import setup_i18n
 from build_tools.sphinx_ext.latex import setup_latex
 from build_tools.sphinx_ext.laws import setup_laws
 from build_tools.sphinx_ext.matrix import setup_matrix
-from build_tools.sphinx_ext.myst_speed import install as install_myst_speed
 from build_tools.sphinx_ext.open_data import setup_open_data
 from build_tools.sphinx_ext.paths import setup_paths
 from build_tools.sphinx_ext.progress import setup_progress
@@ -40,6 +39,7 @@ from build_tools.sphinx_ext.summary import setup_summary
 from build_tools.sphinx_ext.translated_nodes import setup_translated_nodes
 from build_tools.sphinx_ext.translation_gate import setup_translation_gate
 from build_tools.sphinx_ext.translation_status import setup_translation_status
+from build_tools.sphinx_ext.upstream_costs import install as remove_upstream_costs
 from build_tools.sphinx_ext.web_home import setup_web_home
 from build_tools.sphinx_ext.web_tables import setup_web_tables
 
@@ -50,7 +50,7 @@ ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    install_myst_speed()
+    remove_upstream_costs()
     setup_config(app)
     setup_translation_gate(app)
     setup_i18n(app)
