@@ -109,10 +109,10 @@ def metadata_fields(meta: ReportMetadata, language: str) -> list[tuple[str, str]
     fields += [
         (_("Authoring organisations"), "; ".join(meta.organisations)),
         (_("Edition"), meta.edition),
-        (_("Date"), long_date(meta.date, language or "en")),
+        (_("Date"), long_date(meta.date, language)),
     ]
     if meta.as_of is not None:  # the date at which the report states the law
-        fields.append((_("Law as at"), long_date(meta.as_of, language or "en")))
+        fields.append((_("Law as at"), long_date(meta.as_of, language)))
     fields.append((_("Status"), status_label(meta.status)))
     return fields
 

@@ -56,9 +56,10 @@ def _cite(authors: str, year: str, title: str, edition: str, publisher: str) -> 
     return " ".join(parts)
 
 
-def running_name(report: ReportInfo) -> str:
-    """What the running heads call a report: its country, else its title up to a colon."""
-    return report.country_name or report.title.split(":")[0]
+def running_name(title: str, country: str = "") -> str:
+    """What the running heads call a volume or a part of the collection whose title is too
+    long for them: a report's country, else the title up to a colon ("Comparative chapter")."""
+    return country or title.split(":")[0]
 
 
 def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeMeta:
@@ -76,7 +77,7 @@ def report_meta(report: ReportInfo, about: dict, contents_depth: int) -> VolumeM
         (words["Status"], report.status_label),
         (words["Language"], language_name(language)),
     ]
-    short = running_name(report)
+    short = running_name(report.title, report.country_name)
     return VolumeMeta(
         title=report.title,
         subtitle="",  # the collection's name is above the title
@@ -274,8 +275,9 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                 if part.report:
                     info, fragment = reports[part.name]
                     fragments.append(fragment)
+                    running = running_name(info.title, info.country_name)
                     lines += [
-                        f"#running-title({typst_string(running_name(info))})",
+                        f"#running-title({typst_string(running)})",
                         f"#heading(level: 1, {typst_string(part.title)})",
                         "#[",
                         "#set heading(offset: 1)",
@@ -285,7 +287,7 @@ def plan(work: Work, page: str, about: dict, manifest: Manifest) -> list[Planned
                 elif part.html is not None:
                     fragments.append(Fragment(part.name, part.html))
                     if ":" in part.title:  # "Comparative chapter: common gaps ..."
-                        lines.append(f"#running-title({typst_string(part.title.split(':')[0])})")
+                        lines.append(f"#running-title({typst_string(running_name(part.title))})")
                     lines.append(f"#include {typst_string(part.name + '.body.typ')}")
             body = "\n".join(lines) + "\n"
         else:
