@@ -290,6 +290,7 @@ class Bench:
             build / builder / language,
             build / "doctrees" / language,
             overrides=[("language", language)],
+            entry="sphinx",  # plain: sphinx-build as anyone runs it
         )
 
     def plain_build(

@@ -264,6 +264,10 @@ def run_command(command: Sequence[str], log: TextIO, env: Mapping[str, str] | No
         )
 
 
+#: the module a job runs Sphinx with: sphinx-build without the interpreter's teardown
+SPHINX_ENTRY = "build_tools.pipeline.sphinx_run"
+
+
 def sphinx_build(
     builder: str,
     confdir: Path,
@@ -272,13 +276,15 @@ def sphinx_build(
     doctrees: Path,
     overrides: Iterable[tuple[str, str]] = (),
     options: Iterable[str] = (),
+    entry: str = SPHINX_ENTRY,
 ) -> list[str]:
     """The one sphinx-build command line: every build of this package (the jobs, the
-    i18n templates, the benchmark's plain twin) is this function's output."""
+    i18n templates, the benchmark's plain twin) is this function's output. ``entry``: the
+    module run: :data:`SPHINX_ENTRY` unless the caller asks for ``sphinx``."""
     command = [
         sys.executable,
         "-m",
-        "sphinx",
+        entry,
         "-b",
         builder,
         "-c",

@@ -83,7 +83,7 @@ def job_settings(project: Project, language: str) -> Settings:
         where / "doctrees",
         fmt=FORMATS["html"],
     )
-    args = iter(command[3:-2])  # after "python -m sphinx", before srcdir and outdir
+    args = iter(command[3:-2])  # after "python -m <entry>", before srcdir and outdir
     values: dict[str, str] = {}
     overrides: dict[str, Any] = {}
     strict = False
