@@ -1,5 +1,10 @@
-"""``python -m build_tools.pipeline.sphinx_run ARGS``: ``sphinx-build ARGS``, without the
-interpreter's teardown.
+"""``python -m build_tools.pipeline.sphinx_run ARGS``: ``sphinx-build ARGS``, with fewer
+garbage collections and without the interpreter's teardown.
+
+A build allocates millions of objects that live until it ends (doctrees, the environment),
+and Python's cyclic collector, by default after every 700 new objects, walks them over
+and over: a third of the single page's writing, a fifth of an HTML build's. A collection
+after every :data:`GC_YOUNG` objects instead costs those builds 5-10 MB more at their peak.
 
 A finished build holds its environment and every doctree it resolved, about a million
 objects for the single page of the collection. When Python exits it frees them one by one
@@ -17,11 +22,18 @@ The pipeline's jobs and the translation templates run Sphinx through it
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 
+#: new objects between two collections of the youngest generation (Python's default: 700).
+#: The en single page, its charts cached: 3.6 -> 2.4 s; the en HTML from the read: 3.4 ->
+#: 2.7 s; the en read: 2.8 -> 2.5 s (10 000, 50 000 and 100 000 measured alike)
+GC_YOUNG = 10_000
+
 
 def main(argv: list[str]) -> int:
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])  # inherited by -j's forked writers
     from sphinx.cmd.build import main as sphinx_main
 
     try:

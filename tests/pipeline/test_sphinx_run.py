@@ -1,5 +1,6 @@
 """Sphinx through :mod:`build_tools.pipeline.sphinx_run`: Sphinx's exit status and every
-line it wrote, the ``atexit`` functions run, the objects of the build not freed one by one."""
+line it wrote, the ``atexit`` functions run, fewer collections, the objects of the build not
+freed one by one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import sys
 from pathlib import Path
 
 from build_tools.pipeline.jobs import SPHINX_ENTRY, sphinx_build
+from build_tools.pipeline.sphinx_run import GC_YOUNG
 
 CONF = '''
-import atexit, os, sys, types
+import atexit, gc, os, sys, types
+
+sys.stderr.write(f"gc after {gc.get_threshold()[0]}\\n")
 
 class _Held:
     """Alive until the interpreter tears its module down at exit."""
@@ -42,6 +46,7 @@ def test_a_build_ends_with_sphinx_status_its_output_and_no_teardown(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "index.html").is_file()
     assert "atexit ran" in done.stderr
+    assert f"gc after {GC_YOUNG}\n" in done.stderr
     # the module's objects are left to the operating system: python -m sphinx frees them
     assert "torn down" not in done.stderr
     plain = subprocess.run(
