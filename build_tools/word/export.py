@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -264,26 +265,42 @@ def convert_reports(
     facts: Callable[[Path], dict[str, int]] | None = None,
 ) -> list[Item]:
     """Every report of a job from its ``singlehtml`` build, each converted only if its key
-    differs from the one of its last conversion (or its Word file is missing)."""
+    differs from the one of its last conversion (or its Word file is missing). pandoc runs
+    for as many reports at once as the run leaves the job cores (``Work.parallel``); the
+    reports are published and reported in their order, the first failure raised."""
     manifest = Manifest.read(work.outdir)
-    items: list[Item] = []
+    prepared: list[Prepared] = []
     for name in work.job.targets:
         report = manifest.report(name)
-        options = options_of(manifest, report)
-        prepared = prepare_report(work.outdir, manifest, report, options, work.tools)
+        prepared.append(
+            prepare_report(work.outdir, manifest, report, options_of(manifest, report), work.tools)
+        )
+
+    def stale(one: Prepared) -> bool:
+        stamp = work.folder / "converted" / one.report.name
+        published = work.published / f"{one.report.name}.docx"
+        return read_stamp(stamp) != one.key or not published.is_file()
+
+    def convert(one: Prepared) -> Exported:
+        target = work.folder / "out" / f"{one.report.name}.docx"
+        return convert_prepared(work.outdir, manifest, one, target)
+
+    todo = [one for one in prepared if stale(one)]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), work.parallel()))) as pool:
+        made = {one.report.name: pool.submit(convert, one) for one in todo}
+    items: list[Item] = []
+    for one in prepared:
+        name = one.report.name
         published = work.published / f"{name}.docx"
-        stamp = work.folder / "converted" / name
-        if read_stamp(stamp) == prepared.key and published.is_file():
-            state, warnings = "reused", ()
+        if name in made:
+            exported = made[name].result()  # a failed conversion: raised, in report order
+            state = "written" if publish_file(exported.path, published) else "unchanged"
+            write_stamp(work.folder / "converted" / name, one.key)
+            warnings = exported.warnings
         else:
-            made = convert_prepared(
-                work.outdir, manifest, prepared, work.folder / "out" / f"{name}.docx"
-            )
-            state = "written" if publish_file(made.path, published) else "unchanged"
-            write_stamp(stamp, prepared.key)
-            warnings = made.warnings
+            state, warnings = "reused", ()
         extra = facts(published) if facts else {}
-        item = Item(name, published, state, counts(prepared.cleaned) | extra, warnings)
+        item = Item(name, published, state, counts(one.cleaned) | extra, warnings)
         work.say(describe(item))
         for warning in warnings:
             work.say(f"    warning: {warning}")
